@@ -1,0 +1,3 @@
+export * from './database.ts';
+export * from './schema/index.ts';
+export { uuidv7 } from './uuidv7.ts';

@@ -1,0 +1,311 @@
+import { sql } from 'drizzle-orm';
+import {
+
+  customType,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { createdAt, id, tenantIsolation, updatedAt } from './common.ts';
+import {
+  channelKinds,
+  channelStatuses,
+  consentStates,
+  messageDirections,
+  messageStatuses,
+  messageTypes,
+  senderTypes,
+  ticketOutcomes,
+  ticketQueues,
+  ticketStatuses,
+  webhookStates,
+} from './enums.ts';
+import { tenants, users } from './identity.ts';
+
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
+const tenantId = () =>
+  uuid()
+    .notNull()
+    .references(() => tenants.id, { onDelete: 'cascade' });
+
+export interface Attribution {
+  source: string;
+  campaign?: string;
+  medium?: string;
+  adId?: string;
+  ctwaClid?: string;
+  headline?: string;
+}
+
+export const channels = pgTable(
+  'channels',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    kind: text({ enum: channelKinds }).notNull(),
+    name: text().notNull(),
+    status: text({ enum: channelStatuses }).notNull().default('pending'),
+    /** Provider credentials, AES-256-GCM encrypted JSON; never returned by the API. */
+    credentials: text().notNull(),
+    /** Cloud: the hub.verify_token; gateways: the shared secret their webhooks carry. */
+    webhookSecret: text().notNull(),
+    webhookVerifiedAt: timestamp({ withTimezone: true }),
+    displayPhone: text(),
+    settings: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    costPerMessage: numeric({ precision: 12, scale: 4 }).notNull().default('0'),
+    walletId: uuid(),
+    lastInboundAt: timestamp({ withTimezone: true }),
+    lastError: jsonb().$type<{ code: string; reason: string; at: string }>(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    deletedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index('channels_tenant_idx').on(t.tenantId), tenantIsolation('channels')],
+);
+
+export const contacts = pgTable(
+  'contacts',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    phoneE164: text().notNull(),
+    /** The id WhatsApp knows the person by (may lack the Brazilian ninth digit). */
+    waId: text(),
+    name: text(),
+    email: text(),
+    cpfCnpj: text(),
+    tags: text().array().notNull().default(sql`'{}'::text[]`),
+    customFields: jsonb().$type<Record<string, string>>().notNull().default({}),
+    consent: text({ enum: consentStates }).notNull().default('unknown'),
+    consentSource: text(),
+    consentAt: timestamp({ withTimezone: true }),
+    firstTouch: jsonb().$type<Attribution>(),
+    erasedAt: timestamp({ withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('contacts_tenant_phone_key').on(t.tenantId, t.phoneE164),
+    index('contacts_tenant_wa_idx').on(t.tenantId, t.waId),
+    tenantIsolation('contacts'),
+  ],
+);
+
+export const consentEvents = pgTable(
+  'consent_events',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    contactId: uuid()
+      .notNull()
+      .references(() => contacts.id, { onDelete: 'cascade' }),
+    state: text({ enum: consentStates }).notNull(),
+    source: text().notNull(),
+    actorId: uuid(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('consent_events_contact_idx').on(t.contactId), tenantIsolation('consent_events')],
+);
+
+export const blocklistEntries = pgTable(
+  'blocklist_entries',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    phoneE164: text(),
+    cpfCnpj: text(),
+    reason: text(),
+    createdBy: uuid(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('blocklist_tenant_phone_idx').on(t.tenantId, t.phoneE164), tenantIsolation('blocklist_entries')],
+);
+
+export const departments = pgTable(
+  'departments',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    name: text().notNull(),
+    /** Weekly hours in the tenant's time zone: { mon: [["08:00","18:00"]], ... } */
+    businessHours: jsonb().$type<Record<string, [string, string][]>>().notNull().default({}),
+    quickReplies: jsonb().$type<{ shortcut: string; text: string }[]>().notNull().default([]),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [tenantIsolation('departments')],
+);
+
+export const departmentMembers = pgTable(
+  'department_members',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    departmentId: uuid()
+      .notNull()
+      .references(() => departments.id, { onDelete: 'cascade' }),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('department_members_key').on(t.departmentId, t.userId),
+    tenantIsolation('department_members'),
+  ],
+);
+
+export const conversations = pgTable(
+  'conversations',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    contactId: uuid()
+      .notNull()
+      .references(() => contacts.id, { onDelete: 'cascade' }),
+    channelId: uuid()
+      .notNull()
+      .references(() => channels.id, { onDelete: 'cascade' }),
+    /** Provider timestamp of the customer's last message: the 24-hour window runs from it. */
+    lastInboundAt: timestamp({ withTimezone: true }),
+    lastMessageAt: timestamp({ withTimezone: true }),
+    unreadCount: integer().notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('conversations_contact_channel_key').on(t.tenantId, t.contactId, t.channelId),
+    index('conversations_tenant_last_idx').on(t.tenantId, t.lastMessageAt),
+    tenantIsolation('conversations'),
+  ],
+);
+
+export const tickets = pgTable(
+  'tickets',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    conversationId: uuid()
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    status: text({ enum: ticketStatuses }).notNull().default('OPEN'),
+    queue: text({ enum: ticketQueues }).notNull().default('pending'),
+    departmentId: uuid().references(() => departments.id, { onDelete: 'set null' }),
+    assigneeId: uuid().references(() => users.id, { onDelete: 'set null' }),
+    attribution: jsonb().$type<Attribution>(),
+    outcome: text({ enum: ticketOutcomes }),
+    openedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    resolvedAt: timestamp({ withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    // At most one ticket that is not resolved per conversation.
+    uniqueIndex('tickets_one_open_key').on(t.conversationId).where(sql`status <> 'RESOLVED'`),
+    index('tickets_tenant_assignee_idx').on(t.tenantId, t.assigneeId, t.status),
+    tenantIsolation('tickets'),
+  ],
+);
+
+export const messages = pgTable(
+  'messages',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    conversationId: uuid()
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    ticketId: uuid().references(() => tickets.id, { onDelete: 'set null' }),
+    channelId: uuid()
+      .notNull()
+      .references(() => channels.id, { onDelete: 'cascade' }),
+    direction: text({ enum: messageDirections }).notNull(),
+    senderType: text({ enum: senderTypes }).notNull(),
+    senderUserId: uuid(),
+    type: text({ enum: messageTypes }).notNull(),
+    text: text(),
+    payload: jsonb().$type<Record<string, unknown>>(),
+    media: jsonb().$type<{ url?: string; mediaId?: string; mime?: string; filename?: string; sha256?: string }>(),
+    status: text({ enum: messageStatuses }).notNull(),
+    error: jsonb().$type<{ code: string; reason: string }>(),
+    providerMessageId: text(),
+    idempotencyKey: text(),
+    replyToId: uuid(),
+    providerTimestamp: timestamp({ withTimezone: true }),
+    sentAt: timestamp({ withTimezone: true }),
+    deliveredAt: timestamp({ withTimezone: true }),
+    readAt: timestamp({ withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('messages_conversation_idx').on(t.conversationId, t.createdAt),
+    uniqueIndex('messages_provider_id_key').on(t.channelId, t.providerMessageId),
+    uniqueIndex('messages_idempotency_key').on(t.tenantId, t.idempotencyKey),
+    tenantIsolation('messages'),
+  ],
+);
+
+export const notes = pgTable(
+  'notes',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    conversationId: uuid().references(() => conversations.id, { onDelete: 'cascade' }),
+    contactId: uuid().references(() => contacts.id, { onDelete: 'cascade' }),
+    authorId: uuid(),
+    text: text().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('notes_conversation_idx').on(t.conversationId), tenantIsolation('notes')],
+);
+
+export const handoffs = pgTable(
+  'handoffs',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    ticketId: uuid()
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    reason: text().notNull(),
+    note: text(),
+    fromUserId: uuid(),
+    toUserId: uuid(),
+    toDepartmentId: uuid(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('handoffs_ticket_idx').on(t.ticketId), tenantIsolation('handoffs')],
+);
+
+/** Raw provider input, stored before the webhook is acknowledged (ARCHITECTURE §8). */
+export const webhookEvents = pgTable(
+  'webhook_events',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    channelId: uuid()
+      .notNull()
+      .references(() => channels.id, { onDelete: 'cascade' }),
+    provider: text({ enum: channelKinds }).notNull(),
+    dedupeKey: text().notNull(),
+    headers: jsonb().$type<Record<string, string>>().notNull().default({}),
+    body: bytea().notNull(),
+    state: text({ enum: webhookStates }).notNull().default('pending'),
+    attempts: integer().notNull().default(0),
+    error: text(),
+    receivedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    processedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('webhook_events_dedupe_key').on(t.channelId, t.dedupeKey),
+    index('webhook_events_pending_idx').on(t.receivedAt).where(sql`state = 'pending'`),
+    tenantIsolation('webhook_events'),
+  ],
+);
+
