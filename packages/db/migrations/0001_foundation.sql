@@ -76,6 +76,7 @@ CREATE TABLE "users" (
 	"name" text DEFAULT '' NOT NULL,
 	"password_hash" text NOT NULL,
 	"is_super_admin" boolean DEFAULT false NOT NULL,
+	"password_is_default" boolean DEFAULT false NOT NULL,
 	"mfa_secret" text,
 	"mfa_enabled_at" timestamp with time zone,
 	"recovery_codes" jsonb DEFAULT '[]'::jsonb NOT NULL,

@@ -29,6 +29,8 @@ export const users = pgTable(
     name: text().notNull().default(''),
     passwordHash: text().notNull(),
     isSuperAdmin: boolean().notNull().default(false),
+    /** Still the built-in default admin password: the app warns at boot and shows a banner. */
+    passwordIsDefault: boolean().notNull().default(false),
     /** TOTP secret, AES-256-GCM encrypted; set while enrolling, active once mfaEnabledAt is set. */
     mfaSecret: text(),
     mfaEnabledAt: timestamp({ withTimezone: true }),

@@ -1,0 +1,43 @@
+import { type DynamicModule, type Provider, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { AuthGuard } from './common/auth.guard.ts';
+import { describeParams } from './common/param-types.ts';
+import { ProblemFilter } from './common/problem.filter.ts';
+import { AuthController } from './modules/auth/auth.controller.ts';
+import { AuthService } from './modules/auth/auth.service.ts';
+import { SessionsService } from './modules/auth/sessions.service.ts';
+import { ApiKeysController } from './modules/api-keys/api-keys.controller.ts';
+import { ApiKeysService } from './modules/api-keys/api-keys.service.ts';
+import { AuditController } from './modules/audit/audit.controller.ts';
+import { HealthController } from './modules/health/health.controller.ts';
+import { BootstrapService } from './modules/tenants/bootstrap.service.ts';
+import { TenantsController } from './modules/tenants/tenants.controller.ts';
+import { TenantsService } from './modules/tenants/tenants.service.ts';
+import { UsersController } from './modules/users/users.controller.ts';
+import { UsersService } from './modules/users/users.service.ts';
+
+const controllers = [HealthController, AuthController, UsersController, ApiKeysController, TenantsController, AuditController];
+describeParams(controllers);
+
+@Module({})
+export class AppModule {
+  /** `infrastructure` are the values built before Nest (config, logger, drivers), keyed by their tokens. */
+  static register(infrastructure: Provider[]): DynamicModule {
+    return {
+      module: AppModule,
+      global: true,
+      controllers,
+      providers: [
+        ...infrastructure,
+        SessionsService,
+        AuthService,
+        UsersService,
+        ApiKeysService,
+        TenantsService,
+        BootstrapService,
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+      ],
+    };
+  }
+}

@@ -1,0 +1,107 @@
+import 'reflect-metadata';
+import fastifyCookie from '@fastify/cookie';
+import { type Database, uuidv7 } from '@conversa/db';
+import { StandardSchemaValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Histogram, collectDefaultMetrics, register } from 'prom-client';
+import { AppModule } from './app.module.ts';
+import type { AppConfig } from './config/config.schema.ts';
+import { requestContext } from './common/context.ts';
+import { Encryptor } from './common/crypto.ts';
+import { ValidationFailedError } from './common/errors.ts';
+import type { Logger } from './common/logger.ts';
+import { NestPinoLogger } from './common/nest-logger.ts';
+import { issuesToFields } from './common/problem.ts';
+import { CONFIG, DATABASE, ENCRYPTOR, LOGGER, QUEUE, REALTIME, STORAGE } from './common/tokens.ts';
+
+export interface AppDeps {
+  config: AppConfig;
+  logger: Logger;
+  database: Database;
+  encryptor: Encryptor;
+  queue?: unknown;
+  realtime?: unknown;
+  storage?: unknown;
+}
+
+const REQUEST_ID = /^[\w.:-]{1,64}$/;
+let metricsReady = false;
+
+/** Builds the Nest application on Fastify, without listening (tests drive it with inject()). */
+export async function createApp(deps: AppDeps): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: 1024 * 1024,
+    trustProxy: deps.config.TRUST_PROXY,
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : uuidv7();
+    },
+  });
+  const fastify = adapter.getInstance();
+
+  if (!metricsReady) {
+    collectDefaultMetrics();
+    metricsReady = true;
+  }
+  const httpDuration =
+    (register.getSingleMetric('http_request_duration_seconds') as Histogram<string> | undefined) ??
+    new Histogram({
+      name: 'http_request_duration_seconds',
+      help: 'HTTP request duration by route and status',
+      labelNames: ['method', 'route', 'status'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    });
+
+  // Every log line and audit row of a request carries its id (and tenant once known).
+  fastify.addHook('onRequest', (req, reply, done) => {
+    reply.header('x-request-id', req.id);
+    requestContext.run({ requestId: String(req.id), ip: req.ip }, done);
+  });
+  fastify.addHook('onResponse', (req, reply, done) => {
+    const route = req.routeOptions.url ?? 'unmatched';
+    httpDuration.observe({ method: req.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+    if (route.startsWith('/api') || route.startsWith('/webhooks')) {
+      deps.logger.info(
+        { requestId: req.id, method: req.method, route, status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+        'request',
+      );
+    }
+    done();
+  });
+
+  const providers = [
+    { provide: CONFIG, useValue: deps.config },
+    { provide: LOGGER, useValue: deps.logger },
+    { provide: DATABASE, useValue: deps.database },
+    { provide: ENCRYPTOR, useValue: deps.encryptor },
+    ...(deps.queue ? [{ provide: QUEUE, useValue: deps.queue }] : []),
+    ...(deps.realtime ? [{ provide: REALTIME, useValue: deps.realtime }] : []),
+    ...(deps.storage ? [{ provide: STORAGE, useValue: deps.storage }] : []),
+  ];
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(providers), adapter, {
+    logger: new NestPinoLogger(deps.logger),
+    bodyParser: true,
+  });
+  await app.register(fastifyCookie);
+  app.useGlobalPipes(
+    new StandardSchemaValidationPipe({
+      exceptionFactory: (issues) => new ValidationFailedError('Some fields are invalid', issuesToFields(issues)),
+    }),
+  );
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Conversa API')
+      .setDescription('WhatsApp engagement platform. Errors are application/problem+json (RFC 9457).')
+      .setVersion('1')
+      .addCookieAuth('conversa_session')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Tenant API key (cvk_…)' })
+      .build(),
+  );
+  fastify.get('/api/openapi.json', (_req, reply) => reply.send(document));
+  SwaggerModule.setup('api/docs', app, document, { raw: false });
+  return app;
+}

@@ -1,0 +1,68 @@
+import type { FieldProblem, Problem } from '@conversa/shared';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ZodError } from 'zod';
+import { currentContext } from './context.ts';
+import {
+  AppError,
+  BodyTooLargeError,
+  MalformedJsonError,
+  RouteNotFoundError,
+  UnsupportedMediaTypeError,
+  ValidationFailedError,
+} from './errors.ts';
+import { errorTitle, pickLocale } from './i18n.ts';
+import type { Logger } from './logger.ts';
+
+export const issuesToFields = (
+  issues: readonly { path?: readonly (PropertyKey | { key: PropertyKey })[]; message: string; code?: string }[],
+): FieldProblem[] =>
+  issues.map((i) => ({
+    path: (i.path ?? []).map((p) => String(typeof p === 'object' ? p.key : p)).join('.'),
+    message: i.message,
+    code: i.code ?? 'invalid',
+  }));
+
+/** Anything thrown while serving a request → an AppError, or null for an unexpected failure (500). */
+export function toAppError(err: unknown): AppError | null {
+  if (err instanceof AppError) return err;
+  if (err instanceof ZodError) return new ValidationFailedError('The request is invalid', issuesToFields(err.issues));
+  const e = err as { code?: string; statusCode?: number; status?: number; message?: string };
+  switch (e?.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new MalformedJsonError(e.message ?? 'Malformed JSON body');
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new BodyTooLargeError('The request body exceeds the limit', undefined, { limit: '1 MB' });
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new UnsupportedMediaTypeError('Send application/json');
+  }
+  // A SyntaxError with status 400 is how Fastify's JSON parser reports bad JSON.
+  if (err instanceof SyntaxError && (e.statusCode === 400 || e.status === 400)) return new MalformedJsonError(err.message);
+  if (e?.statusCode === 404 || e?.status === 404) return new RouteNotFoundError('No such route');
+  return null;
+}
+
+export function sendProblem(req: FastifyRequest, reply: FastifyReply, err: unknown, log: Logger): void {
+  const app = toAppError(err);
+  const requestId = currentContext()?.requestId ?? String(req.id);
+  const cookieLocale = /(?:^|;\s*)NEXT_LOCALE=([^;]+)/.exec(req.headers.cookie ?? '')?.[1];
+  const locale = pickLocale(req.headers['accept-language'], cookieLocale);
+  let body: Problem;
+  if (app) {
+    body = {
+      type: `/problems/${app.code}`,
+      title: errorTitle(locale, app.code, { requestId, ...app.params }),
+      status: app.status,
+      detail: app.detail,
+      code: app.code,
+      requestId,
+      ...(app.fields?.length ? { errors: app.fields } : {}),
+    };
+    for (const [k, v] of Object.entries(app.headers())) reply.header(k, v);
+    if (app.status >= 500) log.error({ err }, 'request failed');
+  } else {
+    log.error({ err }, 'unexpected error');
+    body = { type: '/problems/internal', title: errorTitle(locale, 'internal', { requestId }), status: 500, code: 'internal', requestId };
+  }
+  reply.status(body.status).header('content-type', 'application/problem+json; charset=utf-8').send(JSON.stringify(body));
+}

@@ -1,0 +1,65 @@
+import { join } from 'node:path';
+import { createDatabase } from '@conversa/db';
+import { createApp } from './app.ts';
+import { ConfigError, loadConfig } from './config/config.schema.ts';
+import { Encryptor, loadOrCreateKey } from './common/crypto.ts';
+import { createLogger } from './common/logger.ts';
+import { BootstrapService } from './modules/tenants/bootstrap.service.ts';
+import { mountWeb } from './web.ts';
+
+/** config → drivers → HTTP and/or workers by ROLE (CONVENTIONS "Layout"). */
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(78);
+    }
+    throw e;
+  }
+  const log = createLogger(config.LOG_LEVEL);
+  if (!config.DATABASE_URL && config.ROLE !== 'all') {
+    throw new ConfigError('The embedded database (no DATABASE_URL) lives in one process: use ROLE=all, or set DATABASE_URL');
+  }
+  const started = Date.now();
+  const database = await createDatabase({
+    url: config.DATABASE_URL,
+    dataDir: config.DATABASE_URL ? undefined : join(config.dataDir, 'pglite'),
+    poolSize: config.DATABASE_POOL_SIZE,
+  });
+  log.info({ database: database.kind }, 'database driver selected');
+  await database.migrate();
+  log.info({ ms: Date.now() - started }, 'migrations applied');
+  const encryptor = new Encryptor(loadOrCreateKey(config.ENCRYPTION_KEY, config.dataDir));
+
+  const app = await createApp({ config, logger: log, database, encryptor });
+  await app.init();
+  await app.get(BootstrapService).ensureFirstAdmin();
+
+  const closers: (() => Promise<unknown>)[] = [];
+  if (config.ROLE !== 'worker') {
+    if (config.SERVE_WEB) closers.push(await mountWeb(app, log));
+    await app.listen({ port: config.PORT, host: config.HOST });
+    log.info({ port: config.PORT, role: config.ROLE, ms: Date.now() - started }, `Conversa is up on http://localhost:${config.PORT}`);
+  }
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    await app.close();
+    for (const close of closers) await close().catch(() => {});
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((err) => {
+  console.error(err instanceof ConfigError ? err.message : err);
+  process.exit(1);
+});

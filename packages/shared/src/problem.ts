@@ -1,0 +1,21 @@
+import { z } from 'zod';
+
+/** RFC 9457 problem details as every API error answers them; `code` is stable and clients branch on it. */
+export const fieldProblemSchema = z.object({ path: z.string(), message: z.string(), code: z.string() });
+export const problemSchema = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string().optional(),
+  code: z.string(),
+  requestId: z.string().optional(),
+  errors: z.array(fieldProblemSchema).optional(),
+});
+export type Problem = z.infer<typeof problemSchema>;
+export type FieldProblem = z.infer<typeof fieldProblemSchema>;
+
+export const pageQuerySchema = z.object({
+  cursor: z.uuid().optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
