@@ -1,9 +1,11 @@
-import { type EnqueueOptions, PermanentJobError, type QueueLogger, type WorkOptions } from './queue.port.ts';
+import { type EnqueueOptions, PermanentJobError, type QueueLogger, type RateLimit, type WorkOptions } from './queue.port.ts';
 
 /** Shared by both drivers so that defaults, validation and backoff mean the same on each. */
 export const DEFAULT_ATTEMPTS = 5;
 export const DEFAULT_BACKOFF_MS = 1000;
 export const MAX_PRIORITY = 1_000_000;
+
+export type RateLimitSpec = RateLimit<unknown>;
 
 export interface ResolvedEnqueueOptions {
   delayMs: number;

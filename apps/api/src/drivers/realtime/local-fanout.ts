@@ -21,14 +21,13 @@ export class LocalFanout {
 
   /** `first`: the tenant had no listener before; `remove()` reports whether it was the last one. */
   add(tenantId: string, listener: RealtimeListener): { first: boolean; remove: () => { last: boolean } } {
-    let set = this.#byTenant.get(tenantId);
-    const first = !set;
-    if (!set) this.#byTenant.set(tenantId, (set = new Set()));
+    const existing = this.#byTenant.get(tenantId);
+    const tenantSet = existing ?? new Set<Entry>();
+    if (!existing) this.#byTenant.set(tenantId, tenantSet);
     const entry: Entry = { listener, active: true };
-    set.add(entry);
-    const tenantSet = set;
+    tenantSet.add(entry);
     return {
-      first,
+      first: !existing,
       remove: () => {
         if (!entry.active) return { last: false };
         entry.active = false;

@@ -19,7 +19,11 @@ export class MemoryRealtime implements RealtimePort {
     this.#fanout = new LocalFanout(opts.log);
   }
 
-  async publish(tenantId: string, event: RealtimeEvent, opts: { conversationId?: string } = {}): Promise<void> {
+  async publish(
+    tenantId: string,
+    event: RealtimeEvent,
+    opts: { conversationId?: string } = {},
+  ): Promise<void> {
     if (this.#closed) throw new RealtimeClosedError();
     const delivered: DeliveredRealtimeEvent = {
       id: this.#nextId(),

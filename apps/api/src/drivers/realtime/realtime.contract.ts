@@ -16,7 +16,10 @@ export async function eventually(check: () => void | Promise<void>, timeoutMs = 
   }
 }
 
-export function collect(): { events: DeliveredRealtimeEvent[]; listener: (e: DeliveredRealtimeEvent) => void } {
+export function collect(): {
+  events: DeliveredRealtimeEvent[];
+  listener: (e: DeliveredRealtimeEvent) => void;
+} {
   const events: DeliveredRealtimeEvent[] = [];
   return { events, listener: (e) => events.push(e) };
 }
@@ -50,7 +53,9 @@ export const realtimeContract = (name: string, make: () => Promise<RealtimePort>
         Array.from({ length: 20 }, (_, i) => rt.publish(t, { type: 'message.status', data: { n: 20 + i } })),
       );
       await eventually(() => expect(seen.events).toHaveLength(40));
-      expect(seen.events.map((e) => (e.data as { n: number }).n)).toEqual(Array.from({ length: 40 }, (_, i) => i));
+      expect(seen.events.map((e) => (e.data as { n: number }).n)).toEqual(
+        Array.from({ length: 40 }, (_, i) => i),
+      );
       for (let i = 1; i < 40; i++) expect(seen.events[i]!.id > seen.events[i - 1]!.id).toBe(true);
     });
 
@@ -59,7 +64,11 @@ export const realtimeContract = (name: string, make: () => Promise<RealtimePort>
       const seen = collect();
       rt.subscribe(t, seen.listener);
       const when = new Date('2026-01-02T03:04:05.000Z');
-      await rt.publish(t, { type: 'conversation.updated', data: { when, unread: 3 } }, { conversationId: 'c-1' });
+      await rt.publish(
+        t,
+        { type: 'conversation.updated', data: { when, unread: 3 } },
+        { conversationId: 'c-1' },
+      );
       await rt.publish(t, { type: 'message.created', data: null });
       await eventually(() => expect(seen.events).toHaveLength(2));
       const [first, second] = seen.events;

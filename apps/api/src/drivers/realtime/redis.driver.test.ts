@@ -32,8 +32,12 @@ describe.skipIf(!serverRedisUrl)('redis realtime', () => {
     await Promise.all([a.ready(), b.ready()]);
     await a.publish('tenant-1', { type: 'message.created', data: { text: 'oi' } }, { conversationId: 'c1' });
     await b.publish('tenant-1', { type: 'message.status', data: { status: 'read' } });
-    await eventually(() => expect(inB.events.map((e) => e.type)).toEqual(['message.created', 'message.status']));
-    await eventually(() => expect(inA.events.map((e) => e.type)).toEqual(['message.created', 'message.status']));
+    await eventually(() =>
+      expect(inB.events.map((e) => e.type)).toEqual(['message.created', 'message.status']),
+    );
+    await eventually(() =>
+      expect(inA.events.map((e) => e.type)).toEqual(['message.created', 'message.status']),
+    );
     expect(inB.events[0]).toMatchObject({ data: { text: 'oi' }, conversationId: 'c1' });
     expect(inA.events.map((e) => e.id)).toEqual(inB.events.map((e) => e.id));
   });

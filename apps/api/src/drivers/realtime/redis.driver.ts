@@ -53,7 +53,11 @@ export class RedisRealtime implements RealtimePort {
     this.#sub.on('message', (channel: string, message: string) => this.#onMessage(channel, message));
   }
 
-  async publish(tenantId: string, event: RealtimeEvent, opts: { conversationId?: string } = {}): Promise<void> {
+  async publish(
+    tenantId: string,
+    event: RealtimeEvent,
+    opts: { conversationId?: string } = {},
+  ): Promise<void> {
     if (this.#closed) throw new RealtimeClosedError();
     const payload = JSON.stringify({
       id: this.#nextId(),

@@ -31,8 +31,9 @@ export class ApiKeysService {
   async create(input: { name: string; role: Exclude<Role, 'OWNER'> }) {
     const ctx = requireContext();
     if (input.role === 'ADMIN' && ctx.role !== 'OWNER' && ctx.role !== 'ADMIN') throw new ForbiddenError('Cannot grant more than your role');
-    const secret = SessionsService.formatApiKey(ctx.tenantId, randomToken(32));
-    const prefix = secret.split('_')[2]!.slice(0, 8);
+    const random = randomToken(32);
+    const secret = SessionsService.formatApiKey(ctx.tenantId, random);
+    const prefix = random.slice(0, 8);
     const row = await inTenant(this.database, async (tx) => {
       const [k] = await tx
         .insert(apiKeys)
