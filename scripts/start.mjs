@@ -41,6 +41,8 @@ if (roleServesWeb) {
   }
 }
 
+if (process.argv.includes('--build-only')) process.exit(0);
+
 const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'apps/api/src/main.ts')], {
   stdio: 'inherit',
   env: { NODE_ENV: 'production', ...process.env },
