@@ -1,13 +1,12 @@
 import 'reflect-metadata';
-import fastifyCookie from '@fastify/cookie';
 import { type Database, uuidv7 } from '@conversa/db';
+import fastifyCookie from '@fastify/cookie';
 import { StandardSchemaValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { Histogram, collectDefaultMetrics, register } from 'prom-client';
+import { collectDefaultMetrics, Histogram, register } from 'prom-client';
 import { AppModule } from './app.module.ts';
-import type { AppConfig } from './config/config.schema.ts';
 import { requestContext } from './common/context.ts';
 import { Encryptor } from './common/crypto.ts';
 import { ValidationFailedError } from './common/errors.ts';
@@ -15,6 +14,7 @@ import type { Logger } from './common/logger.ts';
 import { NestPinoLogger } from './common/nest-logger.ts';
 import { issuesToFields } from './common/problem.ts';
 import { CONFIG, DATABASE, ENCRYPTOR, LOGGER, QUEUE, REALTIME, STORAGE } from './common/tokens.ts';
+import type { AppConfig } from './config/config.schema.ts';
 
 export interface AppDeps {
   config: AppConfig;
@@ -34,7 +34,7 @@ export async function createApp(deps: AppDeps): Promise<NestFastifyApplication> 
   const adapter = new FastifyAdapter({
     bodyLimit: 1024 * 1024,
     trustProxy: deps.config.TRUST_PROXY,
-    genReqId: (req) => {
+    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const incoming = req.headers['x-request-id'];
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : uuidv7();
     },
@@ -61,10 +61,19 @@ export async function createApp(deps: AppDeps): Promise<NestFastifyApplication> 
   });
   fastify.addHook('onResponse', (req, reply, done) => {
     const route = req.routeOptions.url ?? 'unmatched';
-    httpDuration.observe({ method: req.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+    httpDuration.observe(
+      { method: req.method, route, status: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
     if (route.startsWith('/api') || route.startsWith('/webhooks')) {
       deps.logger.info(
-        { requestId: req.id, method: req.method, route, status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+        {
+          requestId: req.id,
+          method: req.method,
+          route,
+          status: reply.statusCode,
+          ms: Math.round(reply.elapsedTime),
+        },
         'request',
       );
     }
@@ -87,7 +96,8 @@ export async function createApp(deps: AppDeps): Promise<NestFastifyApplication> 
   await app.register(fastifyCookie);
   app.useGlobalPipes(
     new StandardSchemaValidationPipe({
-      exceptionFactory: (issues) => new ValidationFailedError('Some fields are invalid', issuesToFields(issues)),
+      exceptionFactory: (issues) =>
+        new ValidationFailedError('Some fields are invalid', issuesToFields(issues)),
     }),
   );
 

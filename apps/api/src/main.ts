@@ -1,15 +1,15 @@
 import { join } from 'node:path';
 import { createDatabase } from '@conversa/db';
 import { createApp } from './app.ts';
-import { ConfigError, loadConfig } from './config/config.schema.ts';
 import { Encryptor, loadOrCreateKey } from './common/crypto.ts';
 import { createLogger } from './common/logger.ts';
+import { type AppConfig, ConfigError, loadConfig } from './config/config.schema.ts';
 import { BootstrapService } from './modules/tenants/bootstrap.service.ts';
 import { mountWeb } from './web.ts';
 
 /** config → drivers → HTTP and/or workers by ROLE (CONVENTIONS "Layout"). */
 async function main() {
-  let config;
+  let config: AppConfig;
   try {
     config = loadConfig();
   } catch (e) {
@@ -21,7 +21,9 @@ async function main() {
   }
   const log = createLogger(config.LOG_LEVEL);
   if (!config.DATABASE_URL && config.ROLE !== 'all') {
-    throw new ConfigError('The embedded database (no DATABASE_URL) lives in one process: use ROLE=all, or set DATABASE_URL');
+    throw new ConfigError(
+      'The embedded database (no DATABASE_URL) lives in one process: use ROLE=all, or set DATABASE_URL',
+    );
   }
   const started = Date.now();
   const database = await createDatabase({
@@ -42,7 +44,10 @@ async function main() {
   if (config.ROLE !== 'worker') {
     if (config.SERVE_WEB) closers.push(await mountWeb(app, log));
     await app.listen({ port: config.PORT, host: config.HOST });
-    log.info({ port: config.PORT, role: config.ROLE, ms: Date.now() - started }, `Conversa is up on http://localhost:${config.PORT}`);
+    log.info(
+      { port: config.PORT, role: config.ROLE, ms: Date.now() - started },
+      `Conversa is up on http://localhost:${config.PORT}`,
+    );
   }
 
   let stopping = false;

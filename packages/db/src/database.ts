@@ -13,8 +13,12 @@ import pg from 'pg';
 import * as schema from './schema/index.ts';
 
 export type Schema = typeof schema;
-export type Db = PgDatabase<PgQueryResultHKT, Schema>;
-export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/** Both drivers answer raw queries with `{ rows }`; typing it once keeps `tx.execute()` results usable. */
+export interface RowsResultHKT extends PgQueryResultHKT {
+  type: { rows: Record<string, unknown>[] };
+}
+export type Db = PgDatabase<RowsResultHKT, Schema>;
+export type Tx = PgTransaction<RowsResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
 
 export const migrationsFolder = join(dirname(fileURLToPath(import.meta.url)), '..', 'migrations');
 
@@ -66,7 +70,9 @@ function withTenantFactory(db: Db) {
 
 async function finishMigration(db: Db) {
   await db.execute(sql.raw('grant usage on schema public to app_user'));
-  await db.execute(sql.raw('grant select, insert, update, delete on all tables in schema public to app_user'));
+  await db.execute(
+    sql.raw('grant select, insert, update, delete on all tables in schema public to app_user'),
+  );
   await db.execute(sql.raw(`revoke all on ${systemOnlyTables.join(', ')} from app_user`));
 }
 
@@ -80,7 +86,8 @@ async function createPglite(dataDir?: string): Promise<Database> {
     tenant: withTenantFactory(db),
     system: (fn) => db.transaction((tx) => fn(tx as Tx)),
     async execute(text, values) {
-      if (values && values.length > 0) return client.query(text, values) as Promise<{ rows: Record<string, unknown>[] }>;
+      if (values && values.length > 0)
+        return client.query(text, values) as Promise<{ rows: Record<string, unknown>[] }>;
       const results = await client.exec(text);
       return (results.at(-1) ?? { rows: [] }) as { rows: Record<string, unknown>[] };
     },

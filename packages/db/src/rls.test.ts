@@ -9,29 +9,64 @@ import { uuidv7 } from './uuidv7.ts';
 async function seedTenant(tx: Tx, name: string): Promise<{ tenantId: string; rows: Record<string, string> }> {
   const [tenant] = await tx.insert(s.tenants).values({ name, slug: name }).returning();
   const tenantId = tenant!.id;
-  const [user] = await tx.insert(s.users).values({ email: `${name}@example.com`, passwordHash: 'x' }).returning();
+  const [user] = await tx
+    .insert(s.users)
+    .values({ email: `${name}@example.com`, passwordHash: 'x' })
+    .returning();
   const one = async <T extends { id: string }>(q: Promise<T[]>) => (await q)[0]!.id;
   const rows: Record<string, string> = {};
-  rows.memberships = await one(tx.insert(s.memberships).values({ tenantId, userId: user!.id, role: 'OWNER' }).returning());
+  rows.memberships = await one(
+    tx.insert(s.memberships).values({ tenantId, userId: user!.id, role: 'OWNER' }).returning(),
+  );
   rows.sessions = await one(
-    tx.insert(s.sessions).values({ tenantId, userId: user!.id, tokenHash: uuidv7(), expiresAt: new Date(Date.now() + 3600_000) }).returning(),
+    tx
+      .insert(s.sessions)
+      .values({ tenantId, userId: user!.id, tokenHash: uuidv7(), expiresAt: new Date(Date.now() + 3600_000) })
+      .returning(),
   );
-  rows.api_keys = await one(tx.insert(s.apiKeys).values({ tenantId, name: 'k', prefix: name, secretHash: 'h' }).returning());
-  rows.audit_logs = await one(tx.insert(s.auditLogs).values({ tenantId, actorType: 'system', action: 'x', targetType: 'x' }).returning());
-  rows.channels = await one(tx.insert(s.channels).values({ tenantId, kind: 'sandbox', name, credentials: 'c', webhookSecret: 'w' }).returning());
-  rows.contacts = await one(tx.insert(s.contacts).values({ tenantId, phoneE164: '+5511987654321' }).returning());
+  rows.api_keys = await one(
+    tx.insert(s.apiKeys).values({ tenantId, name: 'k', prefix: name, secretHash: 'h' }).returning(),
+  );
+  rows.audit_logs = await one(
+    tx
+      .insert(s.auditLogs)
+      .values({ tenantId, actorType: 'system', action: 'x', targetType: 'x' })
+      .returning(),
+  );
+  rows.channels = await one(
+    tx
+      .insert(s.channels)
+      .values({ tenantId, kind: 'sandbox', name, credentials: 'c', webhookSecret: 'w' })
+      .returning(),
+  );
+  rows.contacts = await one(
+    tx.insert(s.contacts).values({ tenantId, phoneE164: '+5511987654321' }).returning(),
+  );
   rows.consent_events = await one(
-    tx.insert(s.consentEvents).values({ tenantId, contactId: rows.contacts, state: 'opted_in', source: 'test' }).returning(),
+    tx
+      .insert(s.consentEvents)
+      .values({ tenantId, contactId: rows.contacts, state: 'opted_in', source: 'test' })
+      .returning(),
   );
-  rows.blocklist_entries = await one(tx.insert(s.blocklistEntries).values({ tenantId, phoneE164: '+5511911111111' }).returning());
+  rows.blocklist_entries = await one(
+    tx.insert(s.blocklistEntries).values({ tenantId, phoneE164: '+5511911111111' }).returning(),
+  );
   rows.departments = await one(tx.insert(s.departments).values({ tenantId, name: 'Sales' }).returning());
   rows.department_members = await one(
-    tx.insert(s.departmentMembers).values({ tenantId, departmentId: rows.departments, userId: user!.id }).returning(),
+    tx
+      .insert(s.departmentMembers)
+      .values({ tenantId, departmentId: rows.departments, userId: user!.id })
+      .returning(),
   );
   rows.conversations = await one(
-    tx.insert(s.conversations).values({ tenantId, contactId: rows.contacts, channelId: rows.channels }).returning(),
+    tx
+      .insert(s.conversations)
+      .values({ tenantId, contactId: rows.contacts, channelId: rows.channels })
+      .returning(),
   );
-  rows.tickets = await one(tx.insert(s.tickets).values({ tenantId, conversationId: rows.conversations }).returning());
+  rows.tickets = await one(
+    tx.insert(s.tickets).values({ tenantId, conversationId: rows.conversations }).returning(),
+  );
   rows.messages = await one(
     tx
       .insert(s.messages)
@@ -47,18 +82,35 @@ async function seedTenant(tx: Tx, name: string): Promise<{ tenantId: string; row
       })
       .returning(),
   );
-  rows.notes = await one(tx.insert(s.notes).values({ tenantId, conversationId: rows.conversations, text: 'n' }).returning());
-  rows.handoffs = await one(tx.insert(s.handoffs).values({ tenantId, ticketId: rows.tickets, reason: 'r' }).returning());
+  rows.notes = await one(
+    tx.insert(s.notes).values({ tenantId, conversationId: rows.conversations, text: 'n' }).returning(),
+  );
+  rows.handoffs = await one(
+    tx.insert(s.handoffs).values({ tenantId, ticketId: rows.tickets, reason: 'r' }).returning(),
+  );
   rows.webhook_events = await one(
     tx
       .insert(s.webhookEvents)
-      .values({ tenantId, channelId: rows.channels, provider: 'sandbox', dedupeKey: name, body: Buffer.from('{}') })
+      .values({
+        tenantId,
+        channelId: rows.channels,
+        provider: 'sandbox',
+        dedupeKey: name,
+        body: Buffer.from('{}'),
+      })
       .returning(),
   );
   rows.templates = await one(
     tx
       .insert(s.templates)
-      .values({ tenantId, channelId: rows.channels, name: 'welcome', language: 'pt_BR', category: 'UTILITY', components: [] })
+      .values({
+        tenantId,
+        channelId: rows.channels,
+        name: 'welcome',
+        language: 'pt_BR',
+        category: 'UTILITY',
+        components: [],
+      })
       .returning(),
   );
   rows.template_events = await one(
@@ -114,10 +166,14 @@ describe('row-level security (through the app role)', () => {
 
   it('lets a tenant read and change its own rows (a dropped policy breaks this)', async () => {
     for (const t of tables) {
-      const mine = await database.tenant(a.tenantId, (tx) => tx.execute(sql`select count(*)::int as n from ${sql.identifier(t)} where id = ${a.rows[t]}`));
+      const mine = await database.tenant(a.tenantId, (tx) =>
+        tx.execute(sql`select count(*)::int as n from ${sql.identifier(t)} where id = ${a.rows[t]}`),
+      );
       expect(mine.rows[0], `${t}: own row must be visible`).toEqual({ n: 1 });
       const updated = await database.tenant(a.tenantId, (tx) =>
-        tx.execute(sql`update ${sql.identifier(t)} set tenant_id = tenant_id where id = ${a.rows[t]} returning id`),
+        tx.execute(
+          sql`update ${sql.identifier(t)} set tenant_id = tenant_id where id = ${a.rows[t]} returning id`,
+        ),
       );
       expect(updated.rows.length, `${t}: own row must be updatable`).toBe(1);
     }
@@ -125,27 +181,37 @@ describe('row-level security (through the app role)', () => {
 
   it("hides another tenant's rows from reads, updates and deletes", async () => {
     for (const t of tables) {
-      const seen = await database.tenant(a.tenantId, (tx) => tx.execute(sql`select count(*)::int as n from ${sql.identifier(t)} where tenant_id = ${b.tenantId}`));
+      const seen = await database.tenant(a.tenantId, (tx) =>
+        tx.execute(sql`select count(*)::int as n from ${sql.identifier(t)} where tenant_id = ${b.tenantId}`),
+      );
       expect(seen.rows[0], `${t}: other tenant's rows must be invisible`).toEqual({ n: 0 });
       const upd = await database.tenant(a.tenantId, (tx) =>
-        tx.execute(sql`update ${sql.identifier(t)} set tenant_id = tenant_id where id = ${b.rows[t]} returning id`),
+        tx.execute(
+          sql`update ${sql.identifier(t)} set tenant_id = tenant_id where id = ${b.rows[t]} returning id`,
+        ),
       );
       expect(upd.rows.length, `${t}: other tenant's row must not be updatable`).toBe(0);
-      const del = await database.tenant(a.tenantId, (tx) => tx.execute(sql`delete from ${sql.identifier(t)} where id = ${b.rows[t]} returning id`));
+      const del = await database.tenant(a.tenantId, (tx) =>
+        tx.execute(sql`delete from ${sql.identifier(t)} where id = ${b.rows[t]} returning id`),
+      );
       expect(del.rows.length, `${t}: other tenant's row must not be deletable`).toBe(0);
     }
     // Still there: nothing above touched them.
     for (const t of tables) {
-      const r = await database.system((tx) => tx.execute(sql`select count(*)::int as n from ${sql.identifier(t)} where id = ${b.rows[t]}`));
+      const r = await database.system((tx) =>
+        tx.execute(sql`select count(*)::int as n from ${sql.identifier(t)} where id = ${b.rows[t]}`),
+      );
       expect(r.rows[0], t).toEqual({ n: 1 });
     }
   });
 
-  it("refuses writing rows into another tenant (42501)", async () => {
+  it('refuses writing rows into another tenant (42501)', async () => {
     for (const t of tables) {
       // Move an own row to the other tenant…
       const moved = await errorCode(
-        database.tenant(a.tenantId, (tx) => tx.execute(sql`update ${sql.identifier(t)} set tenant_id = ${b.tenantId} where id = ${a.rows[t]}`)),
+        database.tenant(a.tenantId, (tx) =>
+          tx.execute(sql`update ${sql.identifier(t)} set tenant_id = ${b.tenantId} where id = ${a.rows[t]}`),
+        ),
       );
       expect(moved, `${t}: moving a row to another tenant`).toBe('42501');
       // …or insert a copy of an own row labelled with the other tenant.
@@ -180,7 +246,9 @@ describe('row-level security (through the app role)', () => {
   });
 
   it('keeps system-only tables closed to the app role', async () => {
-    const code = await errorCode(database.tenant(a.tenantId, (tx) => tx.execute(sql`select count(*) from auth_failures`)));
+    const code = await errorCode(
+      database.tenant(a.tenantId, (tx) => tx.execute(sql`select count(*) from auth_failures`)),
+    );
     expect(code).toBe('42501');
   });
 });

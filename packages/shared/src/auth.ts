@@ -25,7 +25,12 @@ export const userSummarySchema = z.object({
   isSuperAdmin: z.boolean(),
   mfaEnabled: z.boolean(),
 });
-export const tenantSummarySchema = z.object({ id: z.uuid(), name: z.string(), slug: z.string(), timezone: z.string() });
+export const tenantSummarySchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  slug: z.string(),
+  timezone: z.string(),
+});
 
 export const meSchema = z.object({
   user: userSummarySchema,
@@ -74,7 +79,10 @@ export const updateUserSchema = z
 
 export const availabilitySchema = z.object({ available: z.boolean() });
 
-export const changePasswordSchema = z.object({ currentPassword: z.string().min(1).max(256), newPassword: passwordSchema });
+export const changePasswordSchema = z.object({
+  currentPassword: z.string().min(1).max(256),
+  newPassword: passwordSchema,
+});
 
 export const apiKeySchema = z.object({
   id: z.uuid(),
@@ -105,7 +113,11 @@ export const timezoneSchema = z.string().refine(
 export const createTenantSchema = z.object({
   name: z.string().trim().min(2).max(120),
   timezone: timezoneSchema.default('America/Sao_Paulo'),
-  owner: z.object({ email: emailSchema, password: passwordSchema, name: z.string().trim().max(120).optional() }),
+  owner: z.object({
+    email: emailSchema,
+    password: passwordSchema,
+    name: z.string().trim().max(120).optional(),
+  }),
 });
 export const tenantSchema = tenantSummarySchema.extend({ createdAt: z.string(), members: z.number().int() });
 

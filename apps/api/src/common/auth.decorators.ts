@@ -1,5 +1,5 @@
-import { SetMetadata } from '@nestjs/common';
 import type { Role } from '@conversa/shared';
+import { SetMetadata } from '@nestjs/common';
 
 export const PUBLIC = 'conversa:public';
 export const MIN_ROLE = 'conversa:min-role';

@@ -14,7 +14,9 @@ export class Encryptor {
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', this.#key, iv);
     const ct = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-    return ['v1', iv, cipher.getAuthTag(), ct].map((p) => (typeof p === 'string' ? p : p.toString('base64url'))).join('.');
+    return ['v1', iv, cipher.getAuthTag(), ct]
+      .map((p) => (typeof p === 'string' ? p : p.toString('base64url')))
+      .join('.');
   }
 
   decrypt(sealed: string): string {
@@ -37,7 +39,8 @@ export class Encryptor {
 export function parseKey(raw: string): Buffer {
   const trimmed = raw.trim();
   const key = /^[0-9a-f]{64}$/i.test(trimmed) ? Buffer.from(trimmed, 'hex') : Buffer.from(trimmed, 'base64');
-  if (key.length !== 32) throw new Error('ENCRYPTION_KEY must decode to 32 bytes (64 hex chars or 44 base64 chars)');
+  if (key.length !== 32)
+    throw new Error('ENCRYPTION_KEY must decode to 32 bytes (64 hex chars or 44 base64 chars)');
   return key;
 }
 

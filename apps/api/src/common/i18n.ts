@@ -11,7 +11,11 @@ export function pickLocale(acceptLanguage?: string, cookieLocale?: string): Loca
   return first.startsWith('en') ? 'en' : 'pt-BR';
 }
 
-export function errorTitle(locale: Locale, code: string, params: Record<string, string | number> = {}): string {
+export function errorTitle(
+  locale: Locale,
+  code: string,
+  params: Record<string, string | number> = {},
+): string {
   const template = catalogs[locale].errors[code] ?? catalogs[locale].errors.internal ?? code;
   return template.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? `{${k}}`));
 }

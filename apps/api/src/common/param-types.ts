@@ -9,10 +9,19 @@ export function describeParams(controllers: (new (...args: never[]) => unknown)[
   for (const ctrl of controllers) {
     for (const name of Object.getOwnPropertyNames(ctrl.prototype)) {
       if (name === 'constructor') continue;
-      const args: Record<string, { index: number }> | undefined = Reflect.getMetadata(ROUTE_ARGS_METADATA, ctrl, name);
+      const args: Record<string, { index: number }> | undefined = Reflect.getMetadata(
+        ROUTE_ARGS_METADATA,
+        ctrl,
+        name,
+      );
       if (!args || Reflect.getMetadata(PARAMTYPES_METADATA, ctrl.prototype, name)) continue;
       const count = Math.max(-1, ...Object.values(args).map((a) => a.index)) + 1;
-      Reflect.defineMetadata(PARAMTYPES_METADATA, Array.from({ length: count }, () => Object), ctrl.prototype, name);
+      Reflect.defineMetadata(
+        PARAMTYPES_METADATA,
+        Array.from({ length: count }, () => Object),
+        ctrl.prototype,
+        name,
+      );
     }
   }
 }

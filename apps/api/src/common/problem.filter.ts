@@ -15,7 +15,9 @@ import { LOGGER } from './tokens.ts';
 function fromHttpException(e: HttpException, req: FastifyRequest) {
   switch (e.getStatus()) {
     case 404:
-      return /^\/(api|webhooks)\//.test(req.url) && !e.message.startsWith('Cannot') ? new NotFoundError(e.message) : new RouteNotFoundError(`No route ${req.method} ${req.url.split('?')[0]}`);
+      return /^\/(api|webhooks)\//.test(req.url) && !e.message.startsWith('Cannot')
+        ? new NotFoundError(e.message)
+        : new RouteNotFoundError(`No route ${req.method} ${req.url.split('?')[0]}`);
     case 401:
       return new UnauthenticatedError(e.message);
     case 403:

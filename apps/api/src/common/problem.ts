@@ -14,7 +14,11 @@ import { errorTitle, pickLocale } from './i18n.ts';
 import type { Logger } from './logger.ts';
 
 export const issuesToFields = (
-  issues: readonly { path?: readonly (PropertyKey | { key: PropertyKey })[]; message: string; code?: string }[],
+  issues: readonly {
+    path?: readonly (PropertyKey | { key: PropertyKey })[];
+    message: string;
+    code?: string;
+  }[],
 ): FieldProblem[] =>
   issues.map((i) => ({
     path: (i.path ?? []).map((p) => String(typeof p === 'object' ? p.key : p)).join('.'),
@@ -25,7 +29,8 @@ export const issuesToFields = (
 /** Anything thrown while serving a request → an AppError, or null for an unexpected failure (500). */
 export function toAppError(err: unknown): AppError | null {
   if (err instanceof AppError) return err;
-  if (err instanceof ZodError) return new ValidationFailedError('The request is invalid', issuesToFields(err.issues));
+  if (err instanceof ZodError)
+    return new ValidationFailedError('The request is invalid', issuesToFields(err.issues));
   const e = err as { code?: string; statusCode?: number; status?: number; message?: string };
   switch (e?.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
@@ -37,7 +42,8 @@ export function toAppError(err: unknown): AppError | null {
       return new UnsupportedMediaTypeError('Send application/json');
   }
   // A SyntaxError with status 400 is how Fastify's JSON parser reports bad JSON.
-  if (err instanceof SyntaxError && (e.statusCode === 400 || e.status === 400)) return new MalformedJsonError(err.message);
+  if (err instanceof SyntaxError && (e.statusCode === 400 || e.status === 400))
+    return new MalformedJsonError(err.message);
   if (e?.statusCode === 404 || e?.status === 404) return new RouteNotFoundError('No such route');
   return null;
 }
@@ -62,7 +68,16 @@ export function sendProblem(req: FastifyRequest, reply: FastifyReply, err: unkno
     if (app.status >= 500) log.error({ err }, 'request failed');
   } else {
     log.error({ err }, 'unexpected error');
-    body = { type: '/problems/internal', title: errorTitle(locale, 'internal', { requestId }), status: 500, code: 'internal', requestId };
+    body = {
+      type: '/problems/internal',
+      title: errorTitle(locale, 'internal', { requestId }),
+      status: 500,
+      code: 'internal',
+      requestId,
+    };
   }
-  reply.status(body.status).header('content-type', 'application/problem+json; charset=utf-8').send(JSON.stringify(body));
+  reply
+    .status(body.status)
+    .header('content-type', 'application/problem+json; charset=utf-8')
+    .send(JSON.stringify(body));
 }

@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, jsonb, pgPolicy, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  index,
+  jsonb,
+  pgPolicy,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { appUser, createdAt, currentTenant, id, tenantIsolation, updatedAt } from './common.ts';
 import { actorTypes, roles } from './enums.ts';
 
@@ -16,7 +26,12 @@ export const tenants = pgTable(
   },
   () => [
     uniqueIndex('tenants_slug_key').on(sql`lower(slug)`),
-    pgPolicy('tenants_self', { for: 'all', to: appUser, using: sql`id = ${currentTenant}`, withCheck: sql`id = ${currentTenant}` }),
+    pgPolicy('tenants_self', {
+      for: 'all',
+      to: appUser,
+      using: sql`id = ${currentTenant}`,
+      withCheck: sql`id = ${currentTenant}`,
+    }),
   ],
 );
 
@@ -157,5 +172,8 @@ export const authFailures = pgTable(
     ip: text().notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index('auth_failures_key_idx').on(t.key, t.createdAt), index('auth_failures_ip_idx').on(t.ip, t.createdAt)],
+  (t) => [
+    index('auth_failures_key_idx').on(t.key, t.createdAt),
+    index('auth_failures_ip_idx').on(t.ip, t.createdAt),
+  ],
 );

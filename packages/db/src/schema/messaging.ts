@@ -1,6 +1,5 @@
 import { sql } from 'drizzle-orm';
 import {
-
   customType,
   index,
   integer,
@@ -124,7 +123,10 @@ export const blocklistEntries = pgTable(
     createdBy: uuid(),
     createdAt: createdAt(),
   },
-  (t) => [index('blocklist_tenant_phone_idx').on(t.tenantId, t.phoneE164), tenantIsolation('blocklist_entries')],
+  (t) => [
+    index('blocklist_tenant_phone_idx').on(t.tenantId, t.phoneE164),
+    tenantIsolation('blocklist_entries'),
+  ],
 );
 
 export const departments = pgTable(
@@ -139,7 +141,7 @@ export const departments = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [tenantIsolation('departments')],
+  () => [tenantIsolation('departments')],
 );
 
 export const departmentMembers = pgTable(
@@ -231,7 +233,13 @@ export const messages = pgTable(
     type: text({ enum: messageTypes }).notNull(),
     text: text(),
     payload: jsonb().$type<Record<string, unknown>>(),
-    media: jsonb().$type<{ url?: string; mediaId?: string; mime?: string; filename?: string; sha256?: string }>(),
+    media: jsonb().$type<{
+      url?: string;
+      mediaId?: string;
+      mime?: string;
+      filename?: string;
+      sha256?: string;
+    }>(),
     status: text({ enum: messageStatuses }).notNull(),
     error: jsonb().$type<{ code: string; reason: string }>(),
     providerMessageId: text(),
@@ -308,4 +316,3 @@ export const webhookEvents = pgTable(
     tenantIsolation('webhook_events'),
   ],
 );
-

@@ -1,4 +1,4 @@
-import { type Database, apiKeys } from '@conversa/db';
+import { apiKeys, type Database } from '@conversa/db';
 import type { Role } from '@conversa/shared';
 import { Inject, Injectable } from '@nestjs/common';
 import { and, desc, eq, isNull } from 'drizzle-orm';
@@ -23,23 +23,38 @@ export class ApiKeysService {
   constructor(@Inject(DATABASE) private readonly database: Database) {}
 
   async list() {
-    const rows = await inTenant(this.database, (tx) => tx.select().from(apiKeys).orderBy(desc(apiKeys.createdAt)));
+    const rows = await inTenant(this.database, (tx) =>
+      tx.select().from(apiKeys).orderBy(desc(apiKeys.createdAt)),
+    );
     return { items: rows.map(view), nextCursor: null };
   }
 
   /** The secret is returned this once; only its sha256 is kept. */
   async create(input: { name: string; role: Exclude<Role, 'OWNER'> }) {
     const ctx = requireContext();
-    if (input.role === 'ADMIN' && ctx.role !== 'OWNER' && ctx.role !== 'ADMIN') throw new ForbiddenError('Cannot grant more than your role');
+    if (input.role === 'ADMIN' && ctx.role !== 'OWNER' && ctx.role !== 'ADMIN')
+      throw new ForbiddenError('Cannot grant more than your role');
     const random = randomToken(32);
     const secret = SessionsService.formatApiKey(ctx.tenantId, random);
     const prefix = random.slice(0, 8);
     const row = await inTenant(this.database, async (tx) => {
       const [k] = await tx
         .insert(apiKeys)
-        .values({ tenantId: ctx.tenantId, name: input.name, role: input.role, prefix, secretHash: sha256(secret), createdBy: ctx.userId ?? null })
+        .values({
+          tenantId: ctx.tenantId,
+          name: input.name,
+          role: input.role,
+          prefix,
+          secretHash: sha256(secret),
+          createdBy: ctx.userId ?? null,
+        })
         .returning();
-      await audit(tx, { action: 'api-key.created', targetType: 'api_key', targetId: k!.id, metadata: { name: input.name, role: input.role } });
+      await audit(tx, {
+        action: 'api-key.created',
+        targetType: 'api_key',
+        targetId: k!.id,
+        metadata: { name: input.name, role: input.role },
+      });
       return k!;
     });
     return { ...view(row), secret };

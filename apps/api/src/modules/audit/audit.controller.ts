@@ -1,4 +1,4 @@
-import { type Database, auditLogs, users } from '@conversa/db';
+import { auditLogs, type Database, users } from '@conversa/db';
 import { pageQuerySchema } from '@conversa/shared';
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { desc, eq, lt } from 'drizzle-orm';

@@ -2,17 +2,18 @@ import { changePasswordSchema, loginSchema, mfaCodeSchema, switchTenantSchema } 
 import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import type { AppConfig } from '../../config/config.schema.ts';
 import { Public } from '../../common/auth.decorators.ts';
 import { currentContext } from '../../common/context.ts';
 import { UnauthenticatedError } from '../../common/errors.ts';
 import { CONFIG } from '../../common/tokens.ts';
+import type { AppConfig } from '../../config/config.schema.ts';
 import { AuthService } from './auth.service.ts';
 import { SESSION_COOKIE, SessionsService } from './sessions.service.ts';
 
 function signedInUser() {
   const ctx = currentContext();
-  if (!ctx?.userId || !ctx.tenantId) throw new UnauthenticatedError('This needs a signed-in person, not an API key');
+  if (!ctx?.userId || !ctx.tenantId)
+    throw new UnauthenticatedError('This needs a signed-in person, not an API key');
   return { userId: ctx.userId, tenantId: ctx.tenantId, sessionId: ctx.sessionId };
 }
 
@@ -47,7 +48,10 @@ export class AuthController {
   @Public()
   @Post('logout')
   @HttpCode(204)
-  async logout(@Req() req: FastifyRequest & { cookies?: Record<string, string | undefined> }, @Res({ passthrough: true }) reply: FastifyReply) {
+  async logout(
+    @Req() req: FastifyRequest & { cookies?: Record<string, string | undefined> },
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const token = req.cookies?.[SESSION_COOKIE];
     if (token) {
       const principal = await this.sessions.resolveSession(token).catch(() => null);

@@ -27,7 +27,11 @@ let dummyHash: Promise<string> | undefined;
 
 const RECOVERY_CODES = 10;
 const newRecoveryCode = () => {
-  const raw = randomToken(8).replace(/[^A-Za-z0-9]/g, '').toLowerCase().padEnd(10, '7').slice(0, 10);
+  const raw = randomToken(8)
+    .replace(/[^A-Za-z0-9]/g, '')
+    .toLowerCase()
+    .padEnd(10, '7')
+    .slice(0, 10);
   return `${raw.slice(0, 5)}-${raw.slice(5)}`;
 };
 
@@ -50,7 +54,9 @@ export class AuthService {
       tx.select().from(users).where(sql`lower(${users.email}) = ${input.email}`),
     );
     dummyHash ??= hashPassword(randomToken());
-    const ok = await argon2.verify(user?.passwordHash ?? (await dummyHash), input.password).catch(() => false);
+    const ok = await argon2
+      .verify(user?.passwordHash ?? (await dummyHash), input.password)
+      .catch(() => false);
     if (!user || !ok || user.disabledAt) {
       await this.limiter.fail(input.email, meta.ip);
       throw new InvalidCredentialsError('The e-mail or password is wrong');
@@ -70,16 +76,34 @@ export class AuthService {
         .orderBy(asc(memberships.createdAt))
         .limit(1),
     );
-    if (!membership) throw new ForbiddenError('This login belongs to no workspace; ask an administrator to add you');
+    if (!membership)
+      throw new ForbiddenError('This login belongs to no workspace; ask an administrator to add you');
     await this.limiter.succeed(input.email, meta.ip);
     const session = await this.sessions.create(user.id, membership.tenantId, meta);
     const ctx = currentContext();
-    if (ctx) Object.assign(ctx, { tenantId: membership.tenantId, userId: user.id, actor: { type: 'user', id: user.id } });
+    if (ctx)
+      Object.assign(ctx, {
+        tenantId: membership.tenantId,
+        userId: user.id,
+        actor: { type: 'user', id: user.id },
+      });
     await this.database.tenant(membership.tenantId, (tx) =>
-      audit(tx, { action: 'auth.login', targetType: 'user', targetId: user.id, metadata: { mfa: Boolean(user.mfaEnabledAt) } }),
+      audit(tx, {
+        action: 'auth.login',
+        targetType: 'user',
+        targetId: user.id,
+        metadata: { mfa: Boolean(user.mfaEnabledAt) },
+      }),
     );
-    await this.database.system((tx) => tx.update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, user.id)));
-    return { mfaRequired: false, me: await this.me(user.id, membership.tenantId), token: session.token, expiresAt: session.expiresAt };
+    await this.database.system((tx) =>
+      tx.update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, user.id)),
+    );
+    return {
+      mfaRequired: false,
+      me: await this.me(user.id, membership.tenantId),
+      token: session.token,
+      expiresAt: session.expiresAt,
+    };
   }
 
   private async checkSecondFactor(user: typeof users.$inferSelect, code: string): Promise<boolean> {
@@ -104,7 +128,13 @@ export class AuthService {
     return this.database.system(async (tx) => {
       const [user] = await tx.select().from(users).where(eq(users.id, userId));
       const rows = await tx
-        .select({ id: tenants.id, name: tenants.name, slug: tenants.slug, timezone: tenants.timezone, role: memberships.role })
+        .select({
+          id: tenants.id,
+          name: tenants.name,
+          slug: tenants.slug,
+          timezone: tenants.timezone,
+          role: memberships.role,
+        })
         .from(memberships)
         .innerJoin(tenants, eq(tenants.id, memberships.tenantId))
         .where(eq(memberships.userId, userId))
@@ -112,7 +142,13 @@ export class AuthService {
       const current = rows.find((r) => r.id === tenantId);
       if (!user || !current) throw new UnauthenticatedError('The signed-in user or tenant no longer exists');
       return {
-        user: { id: user.id, email: user.email, name: user.name, isSuperAdmin: user.isSuperAdmin, mfaEnabled: Boolean(user.mfaEnabledAt) },
+        user: {
+          id: user.id,
+          email: user.email,
+          name: user.name,
+          isSuperAdmin: user.isSuperAdmin,
+          mfaEnabled: Boolean(user.mfaEnabledAt),
+        },
         tenant: { id: current.id, name: current.name, slug: current.slug, timezone: current.timezone },
         role: current.role as Role,
         defaultPasswordInUse: user.passwordIsDefault,
@@ -130,7 +166,9 @@ export class AuthService {
     );
     if (!m) throw new ForbiddenError('You are not a member of that workspace');
     await this.sessions.switchTenant(sessionId, tenantId);
-    await this.database.tenant(tenantId, (tx) => audit(tx, { action: 'auth.switch-tenant', targetType: 'tenant', targetId: tenantId, tenantId }));
+    await this.database.tenant(tenantId, (tx) =>
+      audit(tx, { action: 'auth.switch-tenant', targetType: 'tenant', targetId: tenantId, tenantId }),
+    );
     return this.me(userId, tenantId);
   }
 
@@ -140,7 +178,9 @@ export class AuthService {
       throw new InvalidCredentialsError('The current password is wrong');
     }
     const passwordHash = await hashPassword(next);
-    await this.database.system((tx) => tx.update(users).set({ passwordHash, passwordIsDefault: false }).where(eq(users.id, userId)));
+    await this.database.system((tx) =>
+      tx.update(users).set({ passwordHash, passwordIsDefault: false }).where(eq(users.id, userId)),
+    );
     await this.sessions.revokeOthers(userId, sessionId);
     await this.auditSelf('auth.password-changed', userId);
   }
@@ -151,7 +191,10 @@ export class AuthService {
     if (user.mfaEnabledAt) throw new MfaAlreadyEnabledError('Two-factor authentication is already on');
     const secret = generateSecret();
     await this.database.system((tx) =>
-      tx.update(users).set({ mfaSecret: this.encryptor.encrypt(secret) }).where(eq(users.id, userId)),
+      tx
+        .update(users)
+        .set({ mfaSecret: this.encryptor.encrypt(secret) })
+        .where(eq(users.id, userId)),
     );
     const otpauthUri = generateURI({ issuer: 'Conversa', label: user.email, secret });
     return { secret, otpauthUri, qrDataUrl: await QRCode.toDataURL(otpauthUri, { margin: 1, width: 240 }) };
@@ -161,7 +204,13 @@ export class AuthService {
     const [user] = await this.database.system((tx) => tx.select().from(users).where(eq(users.id, userId)));
     if (!user?.mfaSecret) throw new MfaNotEnrolledError('Call /auth/mfa/setup first');
     if (user.mfaEnabledAt) throw new MfaAlreadyEnabledError('Two-factor authentication is already on');
-    const valid = (await verify({ secret: this.encryptor.decrypt(user.mfaSecret), token: code.replace(/\s/g, ''), epochTolerance: 30 })).valid;
+    const valid = (
+      await verify({
+        secret: this.encryptor.decrypt(user.mfaSecret),
+        token: code.replace(/\s/g, ''),
+        epochTolerance: 30,
+      })
+    ).valid;
     if (!valid) throw new MfaInvalidError('The verification code is wrong or expired');
     const codes = Array.from({ length: RECOVERY_CODES }, newRecoveryCode);
     await this.database.system((tx) =>
@@ -177,16 +226,23 @@ export class AuthService {
   async mfaDisable(userId: string, code: string) {
     const [user] = await this.database.system((tx) => tx.select().from(users).where(eq(users.id, userId)));
     if (!user?.mfaEnabledAt) throw new MfaNotEnrolledError('Two-factor authentication is not on');
-    if (!(await this.checkSecondFactor(user, code))) throw new MfaInvalidError('The verification code is wrong or expired');
+    if (!(await this.checkSecondFactor(user, code)))
+      throw new MfaInvalidError('The verification code is wrong or expired');
     await this.database.system((tx) =>
-      tx.update(users).set({ mfaEnabledAt: null, mfaSecret: null, recoveryCodes: [] }).where(eq(users.id, userId)),
+      tx
+        .update(users)
+        .set({ mfaEnabledAt: null, mfaSecret: null, recoveryCodes: [] })
+        .where(eq(users.id, userId)),
     );
     await this.auditSelf('auth.mfa-disabled', userId);
   }
 
   private async auditSelf(action: string, userId: string) {
     const tenantId = currentContext()?.tenantId;
-    if (tenantId) await this.database.tenant(tenantId, (tx) => audit(tx, { action, targetType: 'user', targetId: userId }));
+    if (tenantId)
+      await this.database.tenant(tenantId, (tx) =>
+        audit(tx, { action, targetType: 'user', targetId: userId }),
+      );
   }
 }
 

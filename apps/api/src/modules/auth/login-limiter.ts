@@ -1,4 +1,4 @@
-import { type Database, authFailures } from '@conversa/db';
+import { authFailures, type Database } from '@conversa/db';
 import { and, count, eq, gt, lt, min } from 'drizzle-orm';
 import { RateLimitedError } from '../../common/errors.ts';
 

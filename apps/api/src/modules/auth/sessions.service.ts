@@ -1,11 +1,11 @@
-import { type Database, apiKeys, memberships, sessions, tenants, users } from '@conversa/db';
+import { apiKeys, type Database, memberships, sessions, tenants, users } from '@conversa/db';
 import type { Role } from '@conversa/shared';
 import { Inject, Injectable } from '@nestjs/common';
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import type { AppConfig } from '../../config/config.schema.ts';
 import { randomToken, safeEqual, sha256 } from '../../common/crypto.ts';
 import { ApiKeyInvalidError, ApiKeyUnknownTenantError, SessionExpiredError } from '../../common/errors.ts';
 import { CONFIG, DATABASE } from '../../common/tokens.ts';
+import type { AppConfig } from '../../config/config.schema.ts';
 
 export const SESSION_COOKIE = 'conversa_session';
 
@@ -34,7 +34,14 @@ export class SessionsService {
     const [row] = await this.database.system((tx) =>
       tx
         .insert(sessions)
-        .values({ tokenHash: sha256(token), userId, tenantId, ip: meta.ip, userAgent: meta.userAgent?.slice(0, 300), expiresAt })
+        .values({
+          tokenHash: sha256(token),
+          userId,
+          tenantId,
+          ip: meta.ip,
+          userAgent: meta.userAgent?.slice(0, 300),
+          expiresAt,
+        })
         .returning({ id: sessions.id }),
     );
     return { token, sessionId: row!.id, expiresAt };
@@ -57,7 +64,10 @@ export class SessionsService {
         })
         .from(sessions)
         .innerJoin(users, eq(users.id, sessions.userId))
-        .leftJoin(memberships, and(eq(memberships.userId, sessions.userId), eq(memberships.tenantId, sessions.tenantId)))
+        .leftJoin(
+          memberships,
+          and(eq(memberships.userId, sessions.userId), eq(memberships.tenantId, sessions.tenantId)),
+        )
         .where(eq(sessions.tokenHash, sha256(token)))
         .limit(1),
     );
@@ -67,13 +77,23 @@ export class SessionsService {
     }
     // Touch at most once a minute so a busy page does not write on every request.
     if (Date.now() - s.lastSeenAt.getTime() > 60_000) {
-      await this.database.system((tx) => tx.update(sessions).set({ lastSeenAt: new Date() }).where(eq(sessions.id, s.sessionId)));
+      await this.database.system((tx) =>
+        tx.update(sessions).set({ lastSeenAt: new Date() }).where(eq(sessions.id, s.sessionId)),
+      );
     }
-    return { tenantId: s.tenantId, role: s.role, userId: s.userId, sessionId: s.sessionId, isSuperAdmin: s.isSuperAdmin };
+    return {
+      tenantId: s.tenantId,
+      role: s.role,
+      userId: s.userId,
+      sessionId: s.sessionId,
+      isSuperAdmin: s.isSuperAdmin,
+    };
   }
 
   async revoke(sessionId: string) {
-    await this.database.system((tx) => tx.update(sessions).set({ revokedAt: new Date() }).where(eq(sessions.id, sessionId)));
+    await this.database.system((tx) =>
+      tx.update(sessions).set({ revokedAt: new Date() }).where(eq(sessions.id, sessionId)),
+    );
   }
 
   async revokeOthers(userId: string, keepSessionId?: string) {
@@ -92,7 +112,9 @@ export class SessionsService {
   }
 
   async switchTenant(sessionId: string, tenantId: string) {
-    await this.database.system((tx) => tx.update(sessions).set({ tenantId }).where(eq(sessions.id, sessionId)));
+    await this.database.system((tx) =>
+      tx.update(sessions).set({ tenantId }).where(eq(sessions.id, sessionId)),
+    );
   }
 
   static formatApiKey(tenantId: string, secret: string) {
@@ -104,12 +126,21 @@ export class SessionsService {
     if (!m) throw new ApiKeyInvalidError('The API key is malformed');
     const hex = m[1]!;
     const tenantId = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-    const [tenant] = await this.database.system((tx) => tx.select({ id: tenants.id }).from(tenants).where(eq(tenants.id, tenantId)));
-    if (!tenant) throw new ApiKeyUnknownTenantError(`The API key names tenant ${tenantId}, which does not exist`);
+    const [tenant] = await this.database.system((tx) =>
+      tx.select({ id: tenants.id }).from(tenants).where(eq(tenants.id, tenantId)),
+    );
+    if (!tenant)
+      throw new ApiKeyUnknownTenantError(`The API key names tenant ${tenantId}, which does not exist`);
     const prefix = m[2]!.slice(0, 8);
     const found = await this.database.tenant(tenantId, async (tx) => {
       const [row] = await tx
-        .select({ id: apiKeys.id, secretHash: apiKeys.secretHash, role: apiKeys.role, revokedAt: apiKeys.revokedAt, lastUsedAt: apiKeys.lastUsedAt })
+        .select({
+          id: apiKeys.id,
+          secretHash: apiKeys.secretHash,
+          role: apiKeys.role,
+          revokedAt: apiKeys.revokedAt,
+          lastUsedAt: apiKeys.lastUsedAt,
+        })
         .from(apiKeys)
         .where(eq(apiKeys.prefix, prefix));
       if (!row || row.revokedAt || !safeEqual(row.secretHash, sha256(key))) return null;

@@ -41,7 +41,11 @@ export class HealthController {
       database,
       queue,
       realtime,
-      drivers: { database: this.database.kind, queue: this.queue?.kind ?? null, realtime: this.realtime?.kind ?? null },
+      drivers: {
+        database: this.database.kind,
+        queue: this.queue?.kind ?? null,
+        realtime: this.realtime?.kind ?? null,
+      },
     };
   }
 

@@ -1,9 +1,9 @@
 import { type Database, users } from '@conversa/db';
 import { Inject, Injectable } from '@nestjs/common';
 import { count, sql } from 'drizzle-orm';
-import type { AppConfig } from '../../config/config.schema.ts';
 import type { Logger } from '../../common/logger.ts';
 import { CONFIG, DATABASE, LOGGER } from '../../common/tokens.ts';
+import type { AppConfig } from '../../config/config.schema.ts';
 import { TenantsService } from './tenants.service.ts';
 
 /** The customer asked for this login; we keep it as the default and nag until it is changed. */
@@ -23,17 +23,30 @@ export class BootstrapService {
     const [{ n } = { n: 0 }] = await this.database.system((tx) => tx.select({ n: count() }).from(users));
     if (Number(n) === 0) {
       await this.tenants.create(
-        { name: 'Conversa', timezone: 'America/Sao_Paulo', owner: { email: this.config.ADMIN_EMAIL.toLowerCase(), password: this.config.ADMIN_PASSWORD, name: 'Admin' } },
+        {
+          name: 'Conversa',
+          timezone: 'America/Sao_Paulo',
+          owner: {
+            email: this.config.ADMIN_EMAIL.toLowerCase(),
+            password: this.config.ADMIN_PASSWORD,
+            name: 'Admin',
+          },
+        },
         { superAdmin: true, passwordIsDefault: this.config.ADMIN_PASSWORD === DEFAULT_ADMIN_PASSWORD },
       );
       this.log.info({ email: this.config.ADMIN_EMAIL }, 'first administrator created');
     }
     const [admin] = await this.database.system((tx) =>
-      tx.select({ passwordIsDefault: users.passwordIsDefault }).from(users).where(sql`lower(${users.email}) = ${this.config.ADMIN_EMAIL.toLowerCase()}`),
+      tx
+        .select({ passwordIsDefault: users.passwordIsDefault })
+        .from(users)
+        .where(sql`lower(${users.email}) = ${this.config.ADMIN_EMAIL.toLowerCase()}`),
     );
     if (admin?.passwordIsDefault) {
-      this.log.warn({ email: this.config.ADMIN_EMAIL }, 'the administrator still uses the default password: change it in Settings → Security');
+      this.log.warn(
+        { email: this.config.ADMIN_EMAIL },
+        'the administrator still uses the default password: change it in Settings → Security',
+      );
     }
   }
 }
-

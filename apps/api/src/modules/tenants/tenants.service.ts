@@ -23,25 +23,44 @@ export class TenantsService {
   async list() {
     const rows = await this.database.system((tx) =>
       tx
-        .select({ id: tenants.id, name: tenants.name, slug: tenants.slug, timezone: tenants.timezone, createdAt: tenants.createdAt, members: count(memberships.id) })
+        .select({
+          id: tenants.id,
+          name: tenants.name,
+          slug: tenants.slug,
+          timezone: tenants.timezone,
+          createdAt: tenants.createdAt,
+          members: count(memberships.id),
+        })
         .from(tenants)
         .leftJoin(memberships, eq(memberships.tenantId, tenants.id))
         .groupBy(tenants.id)
         .orderBy(desc(tenants.createdAt)),
     );
-    return { items: rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString(), members: Number(r.members) })), nextCursor: null };
+    return {
+      items: rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString(), members: Number(r.members) })),
+      nextCursor: null,
+    };
   }
 
-  async create(input: { name: string; timezone: string; owner: { email: string; password: string; name?: string } }, opts: { passwordIsDefault?: boolean; superAdmin?: boolean } = {}) {
+  async create(
+    input: { name: string; timezone: string; owner: { email: string; password: string; name?: string } },
+    opts: { passwordIsDefault?: boolean; superAdmin?: boolean } = {},
+  ) {
     const passwordHash = await hashPassword(input.owner.password);
     return this.database.system(async (tx) => {
       const base = slugify(input.name);
-      const [{ n } = { n: 0 }] = await tx.select({ n: sql<number>`count(*)::int` }).from(tenants).where(sql`lower(slug) like ${`${base}%`}`);
+      const [{ n } = { n: 0 }] = await tx
+        .select({ n: sql<number>`count(*)::int` })
+        .from(tenants)
+        .where(sql`lower(slug) like ${`${base}%`}`);
       const [tenant] = await tx
         .insert(tenants)
         .values({ name: input.name, slug: n ? `${base}-${n + 1}` : base, timezone: input.timezone })
         .returning();
-      const [existing] = await tx.select().from(users).where(sql`lower(${users.email}) = ${input.owner.email}`);
+      const [existing] = await tx
+        .select()
+        .from(users)
+        .where(sql`lower(${users.email}) = ${input.owner.email}`);
       if (existing && !opts.superAdmin) {
         // An existing login keeps its password; it simply gains the new workspace.
         await tx.insert(memberships).values({ tenantId: tenant!.id, userId: existing.id, role: 'OWNER' });
@@ -62,9 +81,24 @@ export class TenantsService {
             })
             .returning({ id: users.id })
         )[0]!.id;
-      if (!existing) await tx.insert(memberships).values({ tenantId: tenant!.id, userId: ownerId, role: 'OWNER' });
-      await audit(tx, { tenantId: tenant!.id, action: 'tenant.created', targetType: 'tenant', targetId: tenant!.id, metadata: { owner: input.owner.email } });
-      return { id: tenant!.id, name: tenant!.name, slug: tenant!.slug, timezone: tenant!.timezone, createdAt: tenant!.createdAt.toISOString(), members: 1, ownerId };
+      if (!existing)
+        await tx.insert(memberships).values({ tenantId: tenant!.id, userId: ownerId, role: 'OWNER' });
+      await audit(tx, {
+        tenantId: tenant!.id,
+        action: 'tenant.created',
+        targetType: 'tenant',
+        targetId: tenant!.id,
+        metadata: { owner: input.owner.email },
+      });
+      return {
+        id: tenant!.id,
+        name: tenant!.name,
+        slug: tenant!.slug,
+        timezone: tenant!.timezone,
+        createdAt: tenant!.createdAt.toISOString(),
+        members: 1,
+        ownerId,
+      };
     });
   }
 }

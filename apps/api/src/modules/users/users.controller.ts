@@ -34,7 +34,10 @@ export class UsersController {
 
   @Patch(':id')
   @MinRole('ADMIN')
-  update(@Param('id', { schema: idParam }) id: string, @Body({ schema: updateUserSchema }) body: z.infer<typeof updateUserSchema>) {
+  update(
+    @Param('id', { schema: idParam }) id: string,
+    @Body({ schema: updateUserSchema }) body: z.infer<typeof updateUserSchema>,
+  ) {
     return this.users.update(id, body);
   }
 }

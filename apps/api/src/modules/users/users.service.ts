@@ -2,7 +2,13 @@ import { type Database, memberships, users } from '@conversa/db';
 import type { Member, Role } from '@conversa/shared';
 import { Inject, Injectable } from '@nestjs/common';
 import { and, asc, eq, gt, isNull, ne, sql } from 'drizzle-orm';
-import { ForbiddenError, EmailTakenError, LastOwnerError, NotFoundError, ValidationFailedError } from '../../common/errors.ts';
+import {
+  EmailTakenError,
+  ForbiddenError,
+  LastOwnerError,
+  NotFoundError,
+  ValidationFailedError,
+} from '../../common/errors.ts';
 import { audit, inTenant, requireContext } from '../../common/tenancy.ts';
 import { DATABASE } from '../../common/tokens.ts';
 import { hashPassword } from '../auth/auth.service.ts';
@@ -54,7 +60,11 @@ export class UsersService {
 
   async get(userId: string): Promise<Member> {
     const [row] = await inTenant(this.database, (tx) =>
-      tx.select(memberColumns).from(memberships).innerJoin(users, eq(users.id, memberships.userId)).where(eq(memberships.userId, userId)),
+      tx
+        .select(memberColumns)
+        .from(memberships)
+        .innerJoin(users, eq(users.id, memberships.userId))
+        .where(eq(memberships.userId, userId)),
     );
     if (!row) throw new NotFoundError('No such user in this workspace');
     return toMember(row);
@@ -63,7 +73,8 @@ export class UsersService {
   /** Adds a person to the tenant, creating their login when they have none yet. */
   async create(input: { email: string; name: string; role: Role; password?: string }): Promise<Member> {
     const ctx = requireContext();
-    if (input.role === 'OWNER' && ctx.role !== 'OWNER') throw new ForbiddenError('Only an owner can make another owner');
+    if (input.role === 'OWNER' && ctx.role !== 'OWNER')
+      throw new ForbiddenError('Only an owner can make another owner');
     const passwordHash = input.password ? await hashPassword(input.password) : null;
     // Logins are global rows that app_user may not insert: this one write goes through the system path.
     const userId = await this.database.system(async (tx) => {
@@ -75,7 +86,10 @@ export class UsersService {
             { path: 'password', message: 'Required for a person without a login yet', code: 'required' },
           ]);
         }
-        const [created] = await tx.insert(users).values({ email: input.email, name: input.name, passwordHash }).returning({ id: users.id });
+        const [created] = await tx
+          .insert(users)
+          .values({ email: input.email, name: input.name, passwordHash })
+          .returning({ id: users.id });
         id = created!.id;
       }
       const inserted = await tx
@@ -84,7 +98,12 @@ export class UsersService {
         .onConflictDoNothing()
         .returning({ id: memberships.id });
       if (inserted.length === 0) throw new EmailTakenError(`${input.email} is already a member`);
-      await audit(tx, { action: 'user.added', targetType: 'user', targetId: id!, metadata: { email: input.email, role: input.role } });
+      await audit(tx, {
+        action: 'user.added',
+        targetType: 'user',
+        targetId: id!,
+        metadata: { email: input.email, role: input.role },
+      });
       return id!;
     });
     return this.get(userId);
@@ -93,7 +112,11 @@ export class UsersService {
   async update(userId: string, patch: { name?: string; role?: Role; disabled?: boolean }): Promise<Member> {
     const ctx = requireContext();
     const current = await this.get(userId);
-    if ((patch.role === 'OWNER' || current.role === 'OWNER') && ctx.role !== 'OWNER' && patch.role !== undefined) {
+    if (
+      (patch.role === 'OWNER' || current.role === 'OWNER') &&
+      ctx.role !== 'OWNER' &&
+      patch.role !== undefined
+    ) {
       throw new ForbiddenError('Only an owner can grant or take away the owner role');
     }
     if (patch.disabled && userId === ctx.userId) throw new ForbiddenError('You cannot disable yourself');
@@ -107,7 +130,8 @@ export class UsersService {
           .where(and(eq(memberships.role, 'OWNER'), isNull(users.disabledAt), ne(users.id, userId)));
         if (n === 0) throw new LastOwnerError('This is the last active owner');
       }
-      if (patch.role) await tx.update(memberships).set({ role: patch.role }).where(eq(memberships.userId, userId));
+      if (patch.role)
+        await tx.update(memberships).set({ role: patch.role }).where(eq(memberships.userId, userId));
       if (patch.name !== undefined || patch.disabled !== undefined) {
         await tx
           .update(users)
@@ -127,7 +151,12 @@ export class UsersService {
     if (!ctx.userId) throw new ForbiddenError('Only people have availability');
     await inTenant(this.database, async (tx) => {
       await tx.update(memberships).set({ available }).where(eq(memberships.userId, ctx.userId!));
-      await audit(tx, { action: 'user.availability', targetType: 'user', targetId: ctx.userId, metadata: { available } });
+      await audit(tx, {
+        action: 'user.availability',
+        targetType: 'user',
+        targetId: ctx.userId,
+        metadata: { available },
+      });
     });
     return { available };
   }
