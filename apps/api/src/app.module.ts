@@ -16,7 +16,14 @@ import { TenantsService } from './modules/tenants/tenants.service.ts';
 import { UsersController } from './modules/users/users.controller.ts';
 import { UsersService } from './modules/users/users.service.ts';
 
-const controllers = [HealthController, AuthController, UsersController, ApiKeysController, TenantsController, AuditController];
+const controllers = [
+  HealthController,
+  AuthController,
+  UsersController,
+  ApiKeysController,
+  TenantsController,
+  AuditController,
+];
 describeParams(controllers);
 
 @Module({})

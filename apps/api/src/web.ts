@@ -14,7 +14,9 @@ export const webDir = fileURLToPath(new URL('../../web', import.meta.url));
  */
 export async function mountWeb(app: NestFastifyApplication, log: Logger): Promise<() => Promise<void>> {
   if (!existsSync(`${webDir}/.next/BUILD_ID`)) {
-    throw new Error(`The web app is not built (${webDir}/.next). Run "npm start" (it builds first) or "npm run build".`);
+    throw new Error(
+      `The web app is not built (${webDir}/.next). Run "npm start" (it builds first) or "npm run build".`,
+    );
   }
   const { default: next } = await import('next');
   const web = next({ dev: false, dir: webDir, quiet: true });
@@ -26,7 +28,12 @@ export async function mountWeb(app: NestFastifyApplication, log: Logger): Promis
     url: '/*',
     handler: async (req, reply) => {
       if (/^\/(api|webhooks)(\/|$|\?)/.test(req.url)) {
-        return sendProblem(req, reply, new RouteNotFoundError(`No route ${req.method} ${req.url.split('?')[0]}`), log);
+        return sendProblem(
+          req,
+          reply,
+          new RouteNotFoundError(`No route ${req.method} ${req.url.split('?')[0]}`),
+          log,
+        );
       }
       reply.hijack();
       await handle(req.raw, reply.raw);

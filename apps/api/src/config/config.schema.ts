@@ -33,7 +33,12 @@ export const configSchema = z.object({
   PUBLIC_URL: z.url().optional(),
   /** Mark cookies Secure (default: on when PUBLIC_URL is https). */
   COOKIE_SECURE: bool.optional(),
-  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 7),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 90)
+    .default(24 * 7),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Serve the Next.js dashboard from this process (ROLE all/api). */
   SERVE_WEB: bool.default(true),
@@ -58,9 +63,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const missing = (['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const).filter((k) => !c[k]);
     if (missing.length) throw new ConfigError(`STORAGE_DRIVER=s3 needs ${missing.join(', ')}`);
   }
-  if (c.QUEUE_DRIVER === 'bullmq' && !c.REDIS_URL) throw new ConfigError('QUEUE_DRIVER=bullmq needs REDIS_URL');
+  if (c.QUEUE_DRIVER === 'bullmq' && !c.REDIS_URL)
+    throw new ConfigError('QUEUE_DRIVER=bullmq needs REDIS_URL');
   if (c.DATABASE_URL && !c.ENCRYPTION_KEY && c.NODE_ENV === 'production') {
-    throw new ConfigError('ENCRYPTION_KEY is required with DATABASE_URL in production (32 bytes, base64 or hex)');
+    throw new ConfigError(
+      'ENCRYPTION_KEY is required with DATABASE_URL in production (32 bytes, base64 or hex)',
+    );
   }
   return Object.freeze({ ...c, dataDir: resolve(c.DATA_DIR) });
 }

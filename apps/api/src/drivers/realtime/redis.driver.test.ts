@@ -70,9 +70,27 @@ describe.skipIf(!serverRedisUrl)('redis realtime', () => {
       expect(clients.map((line) => / name=(\S+)/.exec(line)?.[1]).sort()).toEqual([`${p}pub`, `${p}sub`]);
       const channels = (await admin.pubsub('CHANNELS', `${p}*`)) as string[];
       expect(channels.sort()).toEqual([0, 1, 2, 3, 4].map((i) => `${p}tenant-${i}`));
+      await rt.close();
+      await eventually(async () => expect(String(await admin.client('LIST'))).not.toContain(`name=${p}`));
     } finally {
       admin.disconnect();
     }
+  });
+
+  it('drops a message that is not one of ours and keeps delivering', async () => {
+    const p = `conversa:test:${randomUUID()}:rt:`;
+    const rt = open(p);
+    const seen = collect();
+    rt.subscribe('tenant-1', seen.listener);
+    await rt.ready();
+    const admin = new Redis(url);
+    try {
+      await admin.publish(`${p}tenant-1`, 'not json {');
+    } finally {
+      admin.disconnect();
+    }
+    await rt.publish('tenant-1', { type: 'after', data: null });
+    await eventually(() => expect(seen.events.map((e) => e.type)).toEqual(['after']));
   });
 
   it('resubscribes after its subscriber connection is killed', async () => {

@@ -11,6 +11,21 @@ export async function readAll(body: NodeJS.ReadableStream): Promise<Buffer> {
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
+/** The object's bytes; fails the test when the object is absent. */
+export async function readObject(storage: StoragePort, key: string): Promise<Buffer> {
+  const got = await storage.get(key);
+  if (!got) throw new Error(`expected ${key} to exist`);
+  return readAll(got.body);
+}
+
+/** Content type and size without the bytes; the body is released, as every caller must do. */
+export async function describeObject(storage: StoragePort, key: string) {
+  const got = await storage.get(key);
+  if (!got) return null;
+  (got.body as NodeJS.ReadableStream & { destroy(): void }).destroy();
+  return { contentType: got.contentType, size: got.size };
+}
+
 /** A stream that hands out `total` bytes in odd-sized chunks, as an upload from a socket would. */
 export function chunkedStream(bytes: Buffer, chunkSize = 65_537): Readable {
   let offset = 0;
@@ -41,11 +56,8 @@ export const storageContract = (name: string, make: () => Promise<StoragePort>) 
       const k = key('jpg');
       const bytes = randomBytes(10_000);
       expect(await storage.put(k, bytes, { contentType: 'image/jpeg' })).toEqual({ key: k, size: 10_000 });
-      const got = await storage.get(k);
-      expect(got).not.toBeNull();
-      expect(got?.contentType).toBe('image/jpeg');
-      expect(got?.size).toBe(10_000);
-      expect((await readAll(got!.body)).equals(bytes)).toBe(true);
+      expect(await describeObject(storage, k)).toEqual({ contentType: 'image/jpeg', size: 10_000 });
+      expect((await readObject(storage, k)).equals(bytes)).toBe(true);
       expect(await storage.exists(k)).toBe(true);
     });
 
@@ -54,9 +66,8 @@ export const storageContract = (name: string, make: () => Promise<StoragePort>) 
       const bytes = randomBytes(300_001);
       const put = await storage.put(k, chunkedStream(bytes), { contentType: 'audio/ogg; codecs=opus' });
       expect(put).toEqual({ key: k, size: 300_001 });
-      const got = await storage.get(k);
-      expect(got?.contentType).toBe('audio/ogg; codecs=opus');
-      expect(sha256(await readAll(got!.body))).toBe(sha256(bytes));
+      expect((await describeObject(storage, k))?.contentType).toBe('audio/ogg; codecs=opus');
+      expect(sha256(await readObject(storage, k))).toBe(sha256(bytes));
     });
 
     it('stores empty objects', async () => {
@@ -66,8 +77,7 @@ export const storageContract = (name: string, make: () => Promise<StoragePort>) 
         size: 0,
       });
       expect(await storage.exists(k)).toBe(true);
-      const got = await storage.get(k);
-      expect((await readAll(got!.body)).length).toBe(0);
+      expect((await readObject(storage, k)).length).toBe(0);
       expect(await storage.put(key(), Readable.from([]))).toMatchObject({ size: 0 });
     });
 
@@ -96,9 +106,8 @@ export const storageContract = (name: string, make: () => Promise<StoragePort>) 
       const k = key();
       await storage.put(k, Buffer.from('first version, longer'), { contentType: 'text/plain' });
       await storage.put(k, Buffer.from('second'), { contentType: 'application/json' });
-      const got = await storage.get(k);
-      expect(got?.contentType).toBe('application/json');
-      expect((await readAll(got!.body)).toString()).toBe('second');
+      expect((await describeObject(storage, k))?.contentType).toBe('application/json');
+      expect((await readObject(storage, k)).toString()).toBe('second');
     });
 
     it('keeps keys with spaces, plus signs and non-ASCII letters apart and intact', async () => {
@@ -111,7 +120,7 @@ export const storageContract = (name: string, make: () => Promise<StoragePort>) 
       ];
       for (const [i, k] of keys.entries()) await storage.put(k, Buffer.from(`object ${i}`));
       for (const [i, k] of keys.entries())
-        expect((await readAll((await storage.get(k))!.body)).toString()).toBe(`object ${i}`);
+        expect((await readObject(storage, k)).toString()).toBe(`object ${i}`);
     });
 
     it.each([
@@ -142,9 +151,8 @@ export const storageContract = (name: string, make: () => Promise<StoragePort>) 
         bytes.length,
       );
       for (const k of [fromBuffer, fromStream]) {
-        const got = await storage.get(k);
-        expect(got?.size).toBe(bytes.length);
-        expect(sha256(await readAll(got!.body))).toBe(sha256(bytes));
+        expect((await describeObject(storage, k))?.size).toBe(bytes.length);
+        expect(sha256(await readObject(storage, k))).toBe(sha256(bytes));
       }
     });
 
@@ -158,6 +166,6 @@ export const storageContract = (name: string, make: () => Promise<StoragePort>) 
         },
       });
       await expect(storage.put(k, failing)).rejects.toThrow(/client went away/);
-      expect((await readAll((await storage.get(k))!.body)).toString()).toBe('old');
+      expect((await readObject(storage, k)).toString()).toBe('old');
     });
   });

@@ -7,7 +7,7 @@ export interface StoragePort {
     body: Buffer | NodeJS.ReadableStream,
     opts?: { contentType?: string },
   ): Promise<{ key: string; size: number }>;
-  /** null when absent. */
+  /** null when absent. The caller must read or destroy `body`: it holds a file or a pooled socket. */
   get(key: string): Promise<{ body: NodeJS.ReadableStream; contentType?: string; size?: number } | null>;
   /** No error when absent. */
   delete(key: string): Promise<void>;
