@@ -1,0 +1,11 @@
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
+import { SectionPlaceholder } from '@/features/shell/section-placeholder';
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('shell.nav'))('assistant') };
+}
+
+export default function Page() {
+  return <SectionPlaceholder section="assistant" />;
+}

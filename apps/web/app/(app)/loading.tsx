@@ -1,0 +1,20 @@
+import { Skeleton } from '@/components/ui/skeleton';
+import { PageContainer } from '@/features/shell/page-header';
+
+export default function Loading() {
+  return (
+    <PageContainer className="grid gap-8">
+      <div className="grid gap-2">
+        <Skeleton className="h-4 w-40" />
+        <Skeleton className="h-7 w-72" />
+        <Skeleton className="h-4 w-96 max-w-full" />
+      </div>
+      <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
+        {[0, 1, 2, 3].map((i) => (
+          <Skeleton key={i} className="h-48 rounded-xl" />
+        ))}
+      </div>
+      <Skeleton className="h-64 rounded-xl" />
+    </PageContainer>
+  );
+}

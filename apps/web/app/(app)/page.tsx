@@ -1,0 +1,90 @@
+import type { Metadata } from 'next';
+import { getFormatter, getTranslations } from 'next-intl/server';
+import { getMe } from '@/features/auth/queries';
+import { OverviewCards } from '@/features/dashboard/overview-cards';
+import { type ChecklistStep, SetupChecklist } from '@/features/dashboard/setup-checklist';
+import { PageContainer } from '@/features/shell/page-header';
+import { serverApi } from '@/lib/server-api';
+import type { Member, Page } from '@/lib/types';
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('shell.nav'))('dashboard') };
+}
+
+function partOfDay(timeZone: string): 'morning' | 'afternoon' | 'evening' {
+  const hour = Number(
+    new Intl.DateTimeFormat('en-US', { hour: 'numeric', hourCycle: 'h23', timeZone }).format(new Date()),
+  );
+  return hour < 12 ? 'morning' : hour < 18 ? 'afternoon' : 'evening';
+}
+
+export default async function DashboardPage() {
+  const me = await getMe();
+  const t = await getTranslations('dashboard');
+  const format = await getFormatter();
+  // The team step is done once someone else belongs to the tenant; roles that cannot list members skip it.
+  const members = await serverApi<Page<Member>>('/users?limit=200');
+  const teamSize = members.ok ? members.data.items.filter((m) => !m.disabled).length : null;
+  const firstName = (me.user.name || me.user.email).split(/[\s@]/)[0];
+
+  const steps: ChecklistStep[] = [
+    { key: 'password', href: '/settings/profile#password', done: !me.defaultPasswordInUse },
+    { key: 'mfa', href: '/settings/profile#two-factor', done: me.user.mfaEnabled },
+    ...(teamSize === null ? [] : [{ key: 'team' as const, href: '/settings/users', done: teamSize > 1 }]),
+    { key: 'channel', href: '/channels', done: false, soon: true },
+  ];
+
+  return (
+    <PageContainer className="grid gap-8">
+      <div className="grid gap-1">
+        <p className="text-muted-foreground text-sm first-letter:uppercase">
+          {format.dateTime(new Date(), {
+            weekday: 'long',
+            day: 'numeric',
+            month: 'long',
+            timeZone: me.tenant.timezone,
+          })}
+        </p>
+        <h1 className="font-semibold text-2xl tracking-tight" data-testid="dashboard-greeting">
+          {t(`greeting.${partOfDay(me.tenant.timezone)}`, { name: firstName ?? '' })}
+        </h1>
+        <p className="text-muted-foreground text-sm">{t('subtitle', { tenant: me.tenant.name })}</p>
+      </div>
+
+      <OverviewCards />
+
+      <div className="grid gap-4 lg:grid-cols-5">
+        <div className="lg:col-span-3">
+          <SetupChecklist steps={steps} />
+        </div>
+        <div className="lg:col-span-2">
+          <WhatsNext />
+        </div>
+      </div>
+    </PageContainer>
+  );
+}
+
+async function WhatsNext() {
+  const t = await getTranslations('dashboard.sandbox');
+  return (
+    <div className="relative h-full overflow-hidden rounded-xl border bg-card p-6">
+      <div
+        aria-hidden="true"
+        className="pointer-events-none absolute -top-16 -right-16 size-48 rounded-full bg-[radial-gradient(closest-side,color-mix(in_oklch,var(--brand)_22%,transparent),transparent)]"
+      />
+      <div className="relative grid gap-2">
+        <h2 className="font-semibold">{t('title')}</h2>
+        <p className="text-muted-foreground text-sm leading-relaxed">{t('body')}</p>
+        <ul className="mt-2 grid gap-2 text-sm">
+          {(['one', 'two', 'three'] as const).map((k) => (
+            <li key={k} className="flex items-start gap-2">
+              <span className="mt-1.5 size-1.5 shrink-0 rounded-full bg-primary" />
+              <span className="text-foreground/85">{t(`points.${k}`)}</span>
+            </li>
+          ))}
+        </ul>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,5 @@
+'use client';
+
+import { PageError } from '@/features/shell/page-error';
+
+export default PageError;

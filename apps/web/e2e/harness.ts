@@ -1,0 +1,89 @@
+/**
+ * A few lines of test runner for browser checks: plain playwright-core and node:assert, run with
+ * `node --import tsx <file>.e2e.ts`. scripts/browser-test.mjs starts the product and reads the
+ * `##e2e {"passed":N,"failed":N}` line each file prints last.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+
+export const baseUrl = (process.env.BASE_URL ?? 'http://127.0.0.1:3000').replace(/\/+$/, '');
+export const admin = {
+  email: process.env.ADMIN_EMAIL ?? 'admin@gmail.com',
+  password: process.env.ADMIN_PASSWORD ?? 'Jesus',
+};
+
+type Messages = { [key: string]: string | Messages };
+const messagesDir = new URL('../../../packages/shared/src/i18n/', import.meta.url);
+
+/** A UI string from the shared message files, so tests follow copy changes instead of hard-coding them. */
+export function message(locale: 'pt-BR' | 'en', key: string): string {
+  const all = JSON.parse(readFileSync(new URL(`${locale}.json`, messagesDir), 'utf8')) as Messages;
+  const value = key
+    .split('.')
+    .reduce<string | Messages | undefined>(
+      (node, part) => (typeof node === 'object' ? node[part] : undefined),
+      all,
+    );
+  if (typeof value !== 'string') throw new Error(`no message ${locale}:${key}`);
+  return value;
+}
+
+export type TestContext = { page: Page; context: BrowserContext; browser: Browser };
+const tests: { name: string; fn: (t: TestContext) => Promise<void> }[] = [];
+
+export function test(name: string, fn: (t: TestContext) => Promise<void>) {
+  tests.push({ name, fn });
+}
+
+export async function signIn(page: Page, email = admin.email, password = admin.password) {
+  await page.goto(`${baseUrl}/login`);
+  await page.fill('input[name=email]', email);
+  await page.fill('input[name=password]', password);
+  await page.click('button[type=submit]');
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'), { timeout: 30_000 });
+}
+
+export async function run() {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const artifacts = process.env.E2E_ARTIFACTS ?? 'test-results';
+  let passed = 0;
+  let failed = 0;
+  for (const { name, fn } of tests) {
+    // A fresh context per test: no cookies, pt-BR (the default locale), dark (the default theme).
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, baseURL: baseUrl });
+    context.setDefaultTimeout(15_000);
+    const page = await context.newPage();
+    const started = Date.now();
+    try {
+      await fn({ page, context, browser });
+      passed++;
+      console.log(`  ✓ ${name} (${Date.now() - started} ms)`);
+    } catch (error) {
+      failed++;
+      console.log(
+        `  ✗ ${name}\n    ${String(error instanceof Error ? (error.stack ?? error.message) : error).replaceAll('\n', '\n    ')}`,
+      );
+      mkdirSync(artifacts, { recursive: true });
+      const file = join(artifacts, `${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.png`);
+      await page.screenshot({ path: file, fullPage: true }).catch(() => {});
+      console.log(`    screenshot: ${file}`);
+    } finally {
+      await context.close();
+    }
+  }
+  await browser.close();
+  console.log(`##e2e ${JSON.stringify({ passed, failed })}`);
+  process.exitCode = failed > 0 ? 1 : 0;
+}

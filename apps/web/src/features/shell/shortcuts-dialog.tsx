@@ -1,0 +1,54 @@
+'use client';
+
+import { useTranslations } from 'next-intl';
+import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from '@/components/ui/dialog';
+import { Kbd } from '@/components/ui/kbd';
+import { navItems } from './nav-items';
+
+export function ShortcutsDialog({
+  open,
+  onOpenChange,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+}) {
+  const t = useTranslations('shell.shortcuts');
+  const tNav = useTranslations('shell.nav');
+  const tCommon = useTranslations('common.actions');
+  const rows: { label: string; keys: string[] }[] = [
+    ...navItems.map((item) => ({
+      label: t('goTo', { section: tNav(item.key) }),
+      keys: ['G', item.shortcut.toUpperCase()],
+    })),
+    { label: t('toggleSidebar'), keys: ['['] },
+    { label: t('help'), keys: ['?'] },
+  ];
+  return (
+    <Dialog open={open} onOpenChange={onOpenChange}>
+      <DialogContent className="sm:max-w-md" closeLabel={tCommon('close')}>
+        <DialogHeader>
+          <DialogTitle>{t('title')}</DialogTitle>
+          <DialogDescription>{t('description')}</DialogDescription>
+        </DialogHeader>
+        <ul className="-mx-2 grid gap-0.5">
+          {rows.map((row) => (
+            <li
+              key={row.label}
+              className="flex items-center justify-between rounded-md px-2 py-1.5 text-sm hover:bg-muted/50"
+            >
+              <span>{row.label}</span>
+              <span className="flex items-center gap-1">
+                {row.keys.map((k, i) => (
+                  <span key={k} className="flex items-center gap-1">
+                    {i > 0 && <span className="text-muted-foreground text-xs">{t('then')}</span>}
+                    <Kbd>{k}</Kbd>
+                  </span>
+                ))}
+              </span>
+            </li>
+          ))}
+        </ul>
+      </DialogContent>
+    </Dialog>
+  );
+}
