@@ -14,7 +14,8 @@ function hashTree(dirs) {
   const h = createHash('sha256');
   const walk = (d) => {
     for (const name of readdirSync(d).sort()) {
-      if (name === 'node_modules' || name === '.next' || name === 'e2e') continue;
+      // Skip what the build itself writes, or a fresh clone would rebuild on its second start.
+      if (['node_modules', '.next', 'e2e', 'next-env.d.ts'].includes(name) || name.endsWith('.tsbuildinfo')) continue;
       const p = join(d, name);
       const s = statSync(p);
       if (s.isDirectory()) walk(p);

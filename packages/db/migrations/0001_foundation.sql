@@ -40,6 +40,7 @@ CREATE TABLE "memberships" (
 	"user_id" uuid NOT NULL,
 	"role" text NOT NULL,
 	"available" boolean DEFAULT true NOT NULL,
+	"disabled_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );

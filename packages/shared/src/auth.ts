@@ -36,6 +36,8 @@ export const meSchema = z.object({
   user: userSummarySchema,
   tenant: tenantSummarySchema,
   role: roleSchema,
+  /** Whether automatic assignment may give this person conversations in this tenant. */
+  available: z.boolean(),
   /** The admin still signs in with the built-in default password: the UI shows a banner. */
   defaultPasswordInUse: z.boolean(),
   tenants: z.array(z.object({ id: z.uuid(), name: z.string(), role: roleSchema })),

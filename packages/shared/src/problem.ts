@@ -1,7 +1,14 @@
 import { z } from 'zod';
 
 /** RFC 9457 problem details as every API error answers them; `code` is stable and clients branch on it. */
-export const fieldProblemSchema = z.object({ path: z.string(), message: z.string(), code: z.string() });
+export const fieldProblemSchema = z.object({
+  path: z.string(),
+  message: z.string(),
+  code: z.string(),
+  /** Bounds of a too_small/too_big problem, so clients can word it without parsing `message`. */
+  minimum: z.number().optional(),
+  maximum: z.number().optional(),
+});
 export const problemSchema = z.object({
   type: z.string(),
   title: z.string(),

@@ -13,18 +13,28 @@ import {
 import { errorTitle, pickLocale } from './i18n.ts';
 import type { Logger } from './logger.ts';
 
-export const issuesToFields = (
-  issues: readonly {
-    path?: readonly (PropertyKey | { key: PropertyKey })[];
-    message: string;
-    code?: string;
-  }[],
-): FieldProblem[] =>
-  issues.map((i) => ({
-    path: (i.path ?? []).map((p) => String(typeof p === 'object' ? p.key : p)).join('.'),
-    message: i.message,
-    code: i.code ?? 'invalid',
-  }));
+type Issue = {
+  path?: readonly (PropertyKey | { key: PropertyKey })[];
+  message: string;
+  code?: string;
+  minimum?: unknown;
+  maximum?: unknown;
+};
+
+const bound = (v: unknown) => (typeof v === 'number' || typeof v === 'bigint' ? Number(v) : undefined);
+
+export const issuesToFields = (issues: readonly Issue[]): FieldProblem[] =>
+  issues.map((i) => {
+    const minimum = bound(i.minimum);
+    const maximum = bound(i.maximum);
+    return {
+      path: (i.path ?? []).map((p) => String(typeof p === 'object' ? p.key : p)).join('.'),
+      message: i.message,
+      code: i.code ?? 'invalid',
+      ...(minimum !== undefined ? { minimum } : {}),
+      ...(maximum !== undefined ? { maximum } : {}),
+    };
+  });
 
 /** Anything thrown while serving a request → an AppError, or null for an unexpected failure (500). */
 export function toAppError(err: unknown): AppError | null {

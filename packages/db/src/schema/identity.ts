@@ -86,6 +86,8 @@ export const memberships = pgTable(
     role: text({ enum: roles }).notNull(),
     /** Automatic assignment skips agents who are not available. */
     available: boolean().notNull().default(true),
+    /** Disabled here only: the same person may still work in other tenants. */
+    disabledAt: timestamp({ withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -2,7 +2,7 @@ import { type Database, memberships, tenants, users } from '@conversa/db';
 import type { LoginInput, Me, Role } from '@conversa/shared';
 import { Inject, Injectable } from '@nestjs/common';
 import argon2 from 'argon2';
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { generate, generateSecret, generateURI, verify } from 'otplib';
 import QRCode from 'qrcode';
 import { currentContext } from '../../common/context.ts';
@@ -72,7 +72,7 @@ export class AuthService {
       tx
         .select({ tenantId: memberships.tenantId })
         .from(memberships)
-        .where(eq(memberships.userId, user.id))
+        .where(and(eq(memberships.userId, user.id), isNull(memberships.disabledAt)))
         .orderBy(asc(memberships.createdAt))
         .limit(1),
     );
@@ -134,10 +134,11 @@ export class AuthService {
           slug: tenants.slug,
           timezone: tenants.timezone,
           role: memberships.role,
+          available: memberships.available,
         })
         .from(memberships)
         .innerJoin(tenants, eq(tenants.id, memberships.tenantId))
-        .where(eq(memberships.userId, userId))
+        .where(and(eq(memberships.userId, userId), isNull(memberships.disabledAt)))
         .orderBy(asc(tenants.name));
       const current = rows.find((r) => r.id === tenantId);
       if (!user || !current) throw new UnauthenticatedError('The signed-in user or tenant no longer exists');
@@ -151,6 +152,7 @@ export class AuthService {
         },
         tenant: { id: current.id, name: current.name, slug: current.slug, timezone: current.timezone },
         role: current.role as Role,
+        available: current.available,
         defaultPasswordInUse: user.passwordIsDefault,
         tenants: rows.map((r) => ({ id: r.id, name: r.name, role: r.role as Role })),
       };
@@ -162,7 +164,7 @@ export class AuthService {
       tx
         .select({ id: memberships.id })
         .from(memberships)
-        .where(and(eq(memberships.userId, userId), eq(memberships.tenantId, tenantId))),
+        .where(and(eq(memberships.userId, userId), eq(memberships.tenantId, tenantId), isNull(memberships.disabledAt))),
     );
     if (!m) throw new ForbiddenError('You are not a member of that workspace');
     await this.sessions.switchTenant(sessionId, tenantId);

@@ -61,6 +61,7 @@ export class SessionsService {
           disabledAt: users.disabledAt,
           isSuperAdmin: users.isSuperAdmin,
           role: memberships.role,
+          membershipDisabledAt: memberships.disabledAt,
         })
         .from(sessions)
         .innerJoin(users, eq(users.id, sessions.userId))
@@ -72,7 +73,7 @@ export class SessionsService {
         .limit(1),
     );
     const s = rows[0];
-    if (!s || s.revokedAt || s.expiresAt < new Date() || s.disabledAt || !s.role) {
+    if (!s || s.revokedAt || s.expiresAt < new Date() || s.disabledAt || !s.role || s.membershipDisabledAt) {
       throw new SessionExpiredError('The session is unknown, expired or revoked');
     }
     // Touch at most once a minute so a busy page does not write on every request.

@@ -20,7 +20,7 @@ const memberColumns = {
   role: memberships.role,
   available: memberships.available,
   mfaEnabledAt: users.mfaEnabledAt,
-  disabledAt: users.disabledAt,
+  disabledAt: memberships.disabledAt,
   lastLoginAt: users.lastLoginAt,
   createdAt: memberships.createdAt,
 };
@@ -97,7 +97,11 @@ export class UsersService {
         .values({ tenantId: ctx.tenantId, userId: id!, role: input.role })
         .onConflictDoNothing()
         .returning({ id: memberships.id });
-      if (inserted.length === 0) throw new EmailTakenError(`${input.email} is already a member`);
+      if (inserted.length === 0) {
+        throw new EmailTakenError(`${input.email} is already a member`, [
+          { path: 'email', message: 'Already a member of this tenant', code: 'email-taken' },
+        ]);
+      }
       await audit(tx, {
         action: 'user.added',
         targetType: 'user',
@@ -127,20 +131,19 @@ export class UsersService {
           .select({ n: sql<number>`count(*)::int` })
           .from(memberships)
           .innerJoin(users, eq(users.id, memberships.userId))
-          .where(and(eq(memberships.role, 'OWNER'), isNull(users.disabledAt), ne(users.id, userId)));
+          .where(and(eq(memberships.role, 'OWNER'), isNull(memberships.disabledAt), ne(users.id, userId)));
         if (n === 0) throw new LastOwnerError('This is the last active owner');
       }
-      if (patch.role)
-        await tx.update(memberships).set({ role: patch.role }).where(eq(memberships.userId, userId));
-      if (patch.name !== undefined || patch.disabled !== undefined) {
+      if (patch.role !== undefined || patch.disabled !== undefined) {
         await tx
-          .update(users)
+          .update(memberships)
           .set({
-            ...(patch.name !== undefined ? { name: patch.name } : {}),
+            ...(patch.role ? { role: patch.role } : {}),
             ...(patch.disabled !== undefined ? { disabledAt: patch.disabled ? new Date() : null } : {}),
           })
-          .where(eq(users.id, userId));
+          .where(eq(memberships.userId, userId));
       }
+      if (patch.name !== undefined) await tx.update(users).set({ name: patch.name }).where(eq(users.id, userId));
       await audit(tx, { action: 'user.updated', targetType: 'user', targetId: userId, metadata: patch });
     });
     return this.get(userId);

@@ -42,7 +42,7 @@ describe('users, tenants, API keys and the audit log', () => {
       name: 'Ana',
       role: 'AGENT',
     });
-    expect(dup.json()).toMatchObject({ status: 409, code: 'email-taken' });
+    expect(dup.json()).toMatchObject({ status: 409, code: 'email-taken', errors: [{ path: 'email' }] });
     const noPassword = await call('POST', '/api/v1/users', admin, {
       email: 'new@example.com',
       name: 'N',
@@ -149,6 +149,23 @@ describe('users, tenants, API keys and the audit log', () => {
       headers: { authorization: 'Bearer garbage' },
     });
     expect(garbage.json()).toMatchObject({ status: 401, code: 'api-key-invalid' });
+  });
+
+  it('disables a member in this tenant only: their session ends, other tenants keep them', async () => {
+    const both = await call('POST', '/api/v1/users', admin, { email: 'both@example.com', name: 'Bo', role: 'AGENT', password: 'both-password' });
+    const bothId = both.json().id;
+    const maria = await t.login('maria@loja.com', 'maria-password');
+    expect((await call('POST', '/api/v1/users', maria, { email: 'both@example.com', name: 'Bo', role: 'AGENT' })).statusCode).toBe(201);
+    const session = await t.login('both@example.com', 'both-password');
+    expect((await call('GET', '/api/v1/auth/me', session)).json().tenants).toHaveLength(2);
+    const tenantOfSession = (await call('GET', '/api/v1/auth/me', session)).json().tenant.name;
+    const disabler = tenantOfSession === 'Conversa' ? admin : maria;
+    expect((await call('PATCH', `/api/v1/users/${bothId}`, disabler, { disabled: true })).json()).toMatchObject({ disabled: true });
+    expect((await call('GET', '/api/v1/auth/me', session)).statusCode).toBe(401);
+    const again = await t.login('both@example.com', 'both-password');
+    const me = (await call('GET', '/api/v1/auth/me', again)).json();
+    expect(me.tenants).toHaveLength(1);
+    expect(me.tenant.name).not.toBe(tenantOfSession);
   });
 
   it('writes an audit entry for every change, with who did it', async () => {
