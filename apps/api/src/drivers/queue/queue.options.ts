@@ -1,4 +1,10 @@
-import { type EnqueueOptions, PermanentJobError, type QueueLogger, type RateLimit, type WorkOptions } from './queue.port.ts';
+import {
+  type EnqueueOptions,
+  PermanentJobError,
+  type QueueLogger,
+  type RateLimit,
+  type WorkOptions,
+} from './queue.port.ts';
 
 /** Shared by both drivers so that defaults, validation and backoff mean the same on each. */
 export const DEFAULT_ATTEMPTS = 5;
@@ -16,13 +22,23 @@ export interface ResolvedEnqueueOptions {
 }
 
 export function resolveEnqueueOptions(opts: EnqueueOptions = {}): ResolvedEnqueueOptions {
-  const { delayMs = 0, priority = 0, dedupeId, attempts = DEFAULT_ATTEMPTS, backoffMs = DEFAULT_BACKOFF_MS } = opts;
+  const {
+    delayMs = 0,
+    priority = 0,
+    dedupeId,
+    attempts = DEFAULT_ATTEMPTS,
+    backoffMs = DEFAULT_BACKOFF_MS,
+  } = opts;
   if (!Number.isFinite(delayMs) || delayMs < 0) throw new RangeError(`delayMs must be ≥ 0, got ${delayMs}`);
   if (!Number.isInteger(priority) || Math.abs(priority) > MAX_PRIORITY) {
-    throw new RangeError(`priority must be an integer in [-${MAX_PRIORITY}, ${MAX_PRIORITY}], got ${priority}`);
+    throw new RangeError(
+      `priority must be an integer in [-${MAX_PRIORITY}, ${MAX_PRIORITY}], got ${priority}`,
+    );
   }
-  if (!Number.isInteger(attempts) || attempts < 1) throw new RangeError(`attempts must be an integer ≥ 1, got ${attempts}`);
-  if (!Number.isFinite(backoffMs) || backoffMs < 0) throw new RangeError(`backoffMs must be ≥ 0, got ${backoffMs}`);
+  if (!Number.isInteger(attempts) || attempts < 1)
+    throw new RangeError(`attempts must be an integer ≥ 1, got ${attempts}`);
+  if (!Number.isFinite(backoffMs) || backoffMs < 0)
+    throw new RangeError(`backoffMs must be ≥ 0, got ${backoffMs}`);
   if (dedupeId !== undefined && dedupeId === '') throw new RangeError('dedupeId must not be empty');
   return { delayMs: Math.round(delayMs), priority, dedupeId, attempts, backoffMs: Math.round(backoffMs) };
 }
@@ -33,8 +49,10 @@ export function resolveWorkOptions<D>(opts: WorkOptions<D> = {}) {
     throw new RangeError(`concurrency must be an integer ≥ 1, got ${concurrency}`);
   }
   if (rateLimit) {
-    if (!Number.isInteger(rateLimit.max) || rateLimit.max < 1) throw new RangeError('rateLimit.max must be an integer ≥ 1');
-    if (!Number.isInteger(rateLimit.perMs) || rateLimit.perMs < 1) throw new RangeError('rateLimit.perMs must be an integer ≥ 1');
+    if (!Number.isInteger(rateLimit.max) || rateLimit.max < 1)
+      throw new RangeError('rateLimit.max must be an integer ≥ 1');
+    if (!Number.isInteger(rateLimit.perMs) || rateLimit.perMs < 1)
+      throw new RangeError('rateLimit.perMs must be an integer ≥ 1');
   }
   return { concurrency, rateLimit };
 }
