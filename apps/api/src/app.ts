@@ -7,6 +7,9 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { collectDefaultMetrics, Histogram, register } from 'prom-client';
 import { AppModule } from './app.module.ts';
+import type { QueuePort } from './drivers/queue/queue.port.ts';
+import type { RealtimePort } from './drivers/realtime/realtime.port.ts';
+import type { StoragePort } from './drivers/storage/storage.port.ts';
 import { requestContext } from './common/context.ts';
 import { Encryptor } from './common/crypto.ts';
 import { ValidationFailedError } from './common/errors.ts';
@@ -21,9 +24,9 @@ export interface AppDeps {
   logger: Logger;
   database: Database;
   encryptor: Encryptor;
-  queue?: unknown;
-  realtime?: unknown;
-  storage?: unknown;
+  queue?: QueuePort;
+  realtime?: RealtimePort;
+  storage?: StoragePort;
 }
 
 const REQUEST_ID = /^[\w.:-]{1,64}$/;

@@ -1,6 +1,9 @@
 import { join } from 'node:path';
 import { createDatabase } from '@conversa/db';
 import { createApp } from './app.ts';
+import { createQueue } from './drivers/queue/queue.factory.ts';
+import { createRealtime } from './drivers/realtime/realtime.factory.ts';
+import { createStorage } from './drivers/storage/storage.factory.ts';
 import { Encryptor, loadOrCreateKey } from './common/crypto.ts';
 import { createLogger } from './common/logger.ts';
 import { type AppConfig, ConfigError, loadConfig } from './config/config.schema.ts';
@@ -36,7 +39,11 @@ async function main() {
   log.info({ ms: Date.now() - started }, 'migrations applied');
   const encryptor = new Encryptor(loadOrCreateKey(config.ENCRYPTION_KEY, config.dataDir));
 
-  const app = await createApp({ config, logger: log, database, encryptor });
+  const queue = await createQueue({ driver: config.QUEUE_DRIVER, redisUrl: config.REDIS_URL, database, logger: log });
+  const realtime = createRealtime(config, log);
+  const storage = createStorage(config, log);
+
+  const app = await createApp({ config, logger: log, database, encryptor, queue, realtime, storage });
   await app.init();
   await app.get(BootstrapService).ensureFirstAdmin();
 
@@ -57,6 +64,9 @@ async function main() {
     log.info({ signal }, 'shutting down');
     await app.close();
     for (const close of closers) await close().catch(() => {});
+    // Let running jobs finish before the database goes away.
+    await queue.close().catch((err) => log.error({ err }, 'queue close failed'));
+    await realtime.close().catch(() => {});
     await database.close();
     process.exit(0);
   };

@@ -5,19 +5,18 @@ import type { FastifyReply } from 'fastify';
 import { register } from 'prom-client';
 import { Public } from '../../common/auth.decorators.ts';
 import { DATABASE, QUEUE, REALTIME } from '../../common/tokens.ts';
+import type { QueuePort } from '../../drivers/queue/queue.port.ts';
+import type { RealtimePort } from '../../drivers/realtime/realtime.port.ts';
 
-interface Probe {
-  readonly kind: string;
-  ping?(): Promise<void>;
-}
+const NO_TENANT = '00000000-0000-0000-0000-000000000000';
 
 @Controller('api')
 @Public()
 export class HealthController {
   constructor(
     @Inject(DATABASE) private readonly database: Database,
-    @Optional() @Inject(QUEUE) private readonly queue?: Probe,
-    @Optional() @Inject(REALTIME) private readonly realtime?: Probe,
+    @Optional() @Inject(QUEUE) private readonly queue?: QueuePort,
+    @Optional() @Inject(REALTIME) private readonly realtime?: RealtimePort,
   ) {}
 
   /** 200 when every dependency answers, 503 naming the one that does not (for load balancers). */
@@ -32,8 +31,11 @@ export class HealthController {
       }
     };
     const database = await check(() => this.database.db.execute(sql`select 1`));
-    const queue = this.queue ? await check(async () => this.queue?.ping?.()) : 'not-configured';
-    const realtime = this.realtime ? await check(async () => this.realtime?.ping?.()) : 'not-configured';
+    // Real round trips: a count on the queue's store, a publish through the realtime driver.
+    const queue = this.queue ? await check(() => this.queue!.counts('health.ping')) : 'not-configured';
+    const realtime = this.realtime
+      ? await check(() => this.realtime!.publish(NO_TENANT, { type: 'health.ping', data: null }))
+      : 'not-configured';
     const down = [database, queue, realtime].includes('down');
     reply.status(down ? 503 : 200);
     return {
