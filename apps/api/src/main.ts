@@ -38,6 +38,10 @@ async function main() {
   await database.migrate();
   log.info({ ms: Date.now() - started }, 'migrations applied');
   const encryptor = new Encryptor(loadOrCreateKey(config.ENCRYPTION_KEY, config.dataDir));
+  if (config.DATABASE_URL && !config.ENCRYPTION_KEY) {
+    // Works for one node; a second node would generate another key and fail to read credentials.
+    log.warn({ file: join(config.dataDir, 'encryption.key') }, 'ENCRYPTION_KEY is not set: using a key generated in DATA_DIR; set ENCRYPTION_KEY on every node before running more than one');
+  }
 
   const queue = await createQueue({ driver: config.QUEUE_DRIVER, redisUrl: config.REDIS_URL, database, logger: log });
   const realtime = createRealtime(config, log);

@@ -65,10 +65,5 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if (c.QUEUE_DRIVER === 'bullmq' && !c.REDIS_URL)
     throw new ConfigError('QUEUE_DRIVER=bullmq needs REDIS_URL');
-  if (c.DATABASE_URL && !c.ENCRYPTION_KEY && c.NODE_ENV === 'production') {
-    throw new ConfigError(
-      'ENCRYPTION_KEY is required with DATABASE_URL in production (32 bytes, base64 or hex)',
-    );
-  }
   return Object.freeze({ ...c, dataDir: resolve(c.DATA_DIR) });
 }
