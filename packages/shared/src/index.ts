@@ -2,3 +2,4 @@ export * from './auth.ts';
 export * from './enums.ts';
 export * from './problem.ts';
 export * from './roles.ts';
+export * from './phone.ts';

@@ -1,0 +1,12 @@
+export * from './canonical.ts';
+export * from './channel.ts';
+export {
+  type CloudAdapter,
+  type CloudCredentials,
+  cloudCredentialsSchema,
+  createCloudAdapter,
+  defaultGraphApiBaseUrl,
+  defaultGraphApiVersion,
+  verifyHandshake,
+} from './cloud/cloud.adapter.ts';
+export * from './provider-error.ts';
