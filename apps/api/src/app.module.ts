@@ -1,22 +1,37 @@
-import { type DynamicModule, type Provider, Module } from '@nestjs/common';
+import { type DynamicModule, Module, type Provider } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AuthGuard } from './common/auth.guard.ts';
 import { describeParams } from './common/param-types.ts';
 import { ProblemFilter } from './common/problem.filter.ts';
-import { AuthController } from './modules/auth/auth.controller.ts';
-import { AuthService } from './modules/auth/auth.service.ts';
-import { SessionsService } from './modules/auth/sessions.service.ts';
 import { ApiKeysController } from './modules/api-keys/api-keys.controller.ts';
 import { ApiKeysService } from './modules/api-keys/api-keys.service.ts';
 import { AuditController } from './modules/audit/audit.controller.ts';
+import { AuthController } from './modules/auth/auth.controller.ts';
+import { AuthService } from './modules/auth/auth.service.ts';
+import { SessionsService } from './modules/auth/sessions.service.ts';
+import { ChannelAdapters } from './modules/channels/channel-adapters.ts';
+import { ChannelsController } from './modules/channels/channels.controller.ts';
+import { ChannelsService } from './modules/channels/channels.service.ts';
+import { InboundService } from './modules/channels/inbound.service.ts';
+import { IngestService } from './modules/channels/ingest.service.ts';
+import { SandboxService } from './modules/channels/sandbox.service.ts';
+import { WebhookProcessor } from './modules/channels/webhook-processor.service.ts';
+import { ConversationsController } from './modules/conversations/conversations.controller.ts';
+import { ConversationsService } from './modules/conversations/conversations.service.ts';
+import { SendMessageJob } from './modules/conversations/jobs/send-message.job.ts';
 import { HealthController } from './modules/health/health.controller.ts';
+import { RealtimeController } from './modules/realtime/realtime.controller.ts';
 import { BootstrapService } from './modules/tenants/bootstrap.service.ts';
 import { TenantsController } from './modules/tenants/tenants.controller.ts';
 import { TenantsService } from './modules/tenants/tenants.service.ts';
 import { UsersController } from './modules/users/users.controller.ts';
 import { UsersService } from './modules/users/users.service.ts';
+import { WorkersService } from './modules/workers.service.ts';
 
 const controllers = [
+  ChannelsController,
+  ConversationsController,
+  RealtimeController,
   HealthController,
   AuthController,
   UsersController,
@@ -42,6 +57,15 @@ export class AppModule {
         ApiKeysService,
         TenantsService,
         BootstrapService,
+        ChannelAdapters,
+        ChannelsService,
+        InboundService,
+        WebhookProcessor,
+        IngestService,
+        SandboxService,
+        ConversationsService,
+        SendMessageJob,
+        WorkersService,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],

@@ -7,9 +7,6 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { collectDefaultMetrics, Histogram, register } from 'prom-client';
 import { AppModule } from './app.module.ts';
-import type { QueuePort } from './drivers/queue/queue.port.ts';
-import type { RealtimePort } from './drivers/realtime/realtime.port.ts';
-import type { StoragePort } from './drivers/storage/storage.port.ts';
 import { requestContext } from './common/context.ts';
 import { Encryptor } from './common/crypto.ts';
 import { ValidationFailedError } from './common/errors.ts';
@@ -18,14 +15,19 @@ import { NestPinoLogger } from './common/nest-logger.ts';
 import { issuesToFields } from './common/problem.ts';
 import { CONFIG, DATABASE, ENCRYPTOR, LOGGER, QUEUE, REALTIME, STORAGE } from './common/tokens.ts';
 import type { AppConfig } from './config/config.schema.ts';
+import type { QueuePort } from './drivers/queue/queue.port.ts';
+import type { RealtimePort } from './drivers/realtime/realtime.port.ts';
+import type { StoragePort } from './drivers/storage/storage.port.ts';
+import { IngestService } from './modules/channels/ingest.service.ts';
+import { webhookRoutes } from './modules/channels/webhooks.routes.ts';
 
 export interface AppDeps {
   config: AppConfig;
   logger: Logger;
   database: Database;
   encryptor: Encryptor;
-  queue?: QueuePort;
-  realtime?: RealtimePort;
+  queue: QueuePort;
+  realtime: RealtimePort;
   storage?: StoragePort;
 }
 
@@ -88,8 +90,8 @@ export async function createApp(deps: AppDeps): Promise<NestFastifyApplication> 
     { provide: LOGGER, useValue: deps.logger },
     { provide: DATABASE, useValue: deps.database },
     { provide: ENCRYPTOR, useValue: deps.encryptor },
-    ...(deps.queue ? [{ provide: QUEUE, useValue: deps.queue }] : []),
-    ...(deps.realtime ? [{ provide: REALTIME, useValue: deps.realtime }] : []),
+    { provide: QUEUE, useValue: deps.queue },
+    { provide: REALTIME, useValue: deps.realtime },
     ...(deps.storage ? [{ provide: STORAGE, useValue: deps.storage }] : []),
   ];
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(providers), adapter, {
@@ -97,6 +99,7 @@ export async function createApp(deps: AppDeps): Promise<NestFastifyApplication> 
     bodyParser: true,
   });
   await app.register(fastifyCookie);
+  await app.register(webhookRoutes(app.get(IngestService), deps.logger));
   app.useGlobalPipes(
     new StandardSchemaValidationPipe({
       exceptionFactory: (issues) =>

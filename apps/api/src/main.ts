@@ -1,13 +1,15 @@
 import { join } from 'node:path';
 import { createDatabase } from '@conversa/db';
 import { createApp } from './app.ts';
-import { createQueue } from './drivers/queue/queue.factory.ts';
-import { createRealtime } from './drivers/realtime/realtime.factory.ts';
-import { createStorage } from './drivers/storage/storage.factory.ts';
 import { Encryptor, loadOrCreateKey } from './common/crypto.ts';
 import { createLogger } from './common/logger.ts';
 import { type AppConfig, ConfigError, loadConfig } from './config/config.schema.ts';
+import { createQueue } from './drivers/queue/queue.factory.ts';
+import { createRealtime } from './drivers/realtime/realtime.factory.ts';
+import { createStorage } from './drivers/storage/storage.factory.ts';
+import { ChannelsService } from './modules/channels/channels.service.ts';
 import { BootstrapService } from './modules/tenants/bootstrap.service.ts';
+import { WorkersService } from './modules/workers.service.ts';
 import { mountWeb } from './web.ts';
 
 /** config → drivers → HTTP and/or workers by ROLE (CONVENTIONS "Layout"). */
@@ -40,16 +42,27 @@ async function main() {
   const encryptor = new Encryptor(loadOrCreateKey(config.ENCRYPTION_KEY, config.dataDir));
   if (config.DATABASE_URL && !config.ENCRYPTION_KEY) {
     // Works for one node; a second node would generate another key and fail to read credentials.
-    log.warn({ file: join(config.dataDir, 'encryption.key') }, 'ENCRYPTION_KEY is not set: using a key generated in DATA_DIR; set ENCRYPTION_KEY on every node before running more than one');
+    log.warn(
+      { file: join(config.dataDir, 'encryption.key') },
+      'ENCRYPTION_KEY is not set: using a key generated in DATA_DIR; set ENCRYPTION_KEY on every node before running more than one',
+    );
   }
 
-  const queue = await createQueue({ driver: config.QUEUE_DRIVER, redisUrl: config.REDIS_URL, database, logger: log });
+  const queue = await createQueue({
+    driver: config.QUEUE_DRIVER,
+    redisUrl: config.REDIS_URL,
+    database,
+    logger: log,
+  });
   const realtime = createRealtime(config, log);
   const storage = createStorage(config, log);
 
   const app = await createApp({ config, logger: log, database, encryptor, queue, realtime, storage });
   await app.init();
-  await app.get(BootstrapService).ensureFirstAdmin();
+  const firstTenantId = await app.get(BootstrapService).ensureFirstAdmin();
+  // The embedded default is for trying things out: give the first tenant a simulated number.
+  if (!config.DATABASE_URL && firstTenantId) await app.get(ChannelsService).ensureSandbox(firstTenantId);
+  await app.get(WorkersService).start();
 
   const closers: (() => Promise<unknown>)[] = [];
   if (config.ROLE !== 'worker') {

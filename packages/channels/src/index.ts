@@ -10,3 +10,4 @@ export {
   verifyHandshake,
 } from './cloud/cloud.adapter.ts';
 export * from './provider-error.ts';
+export { createSandboxAdapter, SANDBOX_PHONE, SANDBOX_SIGNATURE_HEADER, type SandboxAdapter, type SandboxEvent } from './sandbox/sandbox.adapter.ts';

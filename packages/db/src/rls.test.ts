@@ -82,6 +82,12 @@ async function seedTenant(tx: Tx, name: string): Promise<{ tenantId: string; row
       })
       .returning(),
   );
+  rows.orphan_statuses = await one(
+    tx
+      .insert(s.orphanStatuses)
+      .values({ tenantId, channelId: rows.channels, providerMessageId: `wamid.${name}`, status: 'sent', occurredAt: new Date() })
+      .returning(),
+  );
   rows.notes = await one(
     tx.insert(s.notes).values({ tenantId, conversationId: rows.conversations, text: 'n' }).returning(),
   );

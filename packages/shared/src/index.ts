@@ -3,3 +3,4 @@ export * from './enums.ts';
 export * from './problem.ts';
 export * from './roles.ts';
 export * from './phone.ts';
+export * from './channels.ts';

@@ -1,11 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { createTestDatabase } from '@conversa/testkit';
+import { createTestDatabase, serverRedisUrl } from '@conversa/testkit';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from '../app.ts';
 import { Encryptor } from '../common/crypto.ts';
 import { createLogger } from '../common/logger.ts';
 import { loadConfig } from '../config/config.schema.ts';
+import { createQueue } from '../drivers/queue/queue.factory.ts';
+import { createRealtime } from '../drivers/realtime/realtime.factory.ts';
+import { ChannelsService } from '../modules/channels/channels.service.ts';
 import { BootstrapService } from '../modules/tenants/bootstrap.service.ts';
+import { WorkersService } from '../modules/workers.service.ts';
 
 export type Inject = NestFastifyApplication['inject'];
 
@@ -19,10 +23,27 @@ export async function createTestApp(env: Record<string, string> = {}) {
     ...env,
   });
   const logger = createLogger(config.LOG_LEVEL);
-  const app = await createApp({ config, logger, database, encryptor: new Encryptor(randomBytes(32)) });
+  const queue = await createQueue({
+    driver: serverRedisUrl ? 'bullmq' : 'pg-boss',
+    redisUrl: serverRedisUrl,
+    database,
+    logger,
+    ...(serverRedisUrl ? { prefix: `cv-test-${randomBytes(4).toString('hex')}` } : {}),
+  });
+  const realtime = createRealtime({}, logger);
+  const app = await createApp({
+    config,
+    logger,
+    database,
+    encryptor: new Encryptor(randomBytes(32)),
+    queue,
+    realtime,
+  });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
-  await app.get(BootstrapService).ensureFirstAdmin();
+  const firstTenantId = await app.get(BootstrapService).ensureFirstAdmin();
+  if (firstTenantId) await app.get(ChannelsService).ensureSandbox(firstTenantId);
+  await app.get(WorkersService).start();
   const inject: Inject = app.inject.bind(app);
   return {
     app,
@@ -41,8 +62,30 @@ export async function createTestApp(env: Record<string, string> = {}) {
       if (!cookie) throw new Error(`login answered without a session cookie: ${res.body}`);
       return `conversa_session=${cookie.value}`;
     },
+    queue,
+    realtime,
+    /** Listens on a real port (for fakes that call back), returning the base URL. */
+    async listen() {
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      const addr = app.getHttpServer().address();
+      if (!addr || typeof addr === 'string') throw new Error('no address');
+      return `http://127.0.0.1:${addr.port}`;
+    },
+    /** Waits until fn returns a truthy value (polling; generous timeout for a loaded CI machine). */
+    async until<T>(fn: () => Promise<T>, what = 'condition', timeoutMs = 20_000): Promise<NonNullable<T>> {
+      const end = Date.now() + timeoutMs;
+      for (;;) {
+        const v = await fn();
+        if (v) return v as NonNullable<T>;
+        if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
+    firstTenantId: firstTenantId!,
     async close() {
       await app.close();
+      await queue.close();
+      await realtime.close();
       await database.close();
     },
   };

@@ -42,19 +42,10 @@ export const defaultGraphApiBaseUrl = 'https://graph.facebook.com';
 const defaultTimeoutMs = 15_000;
 
 /** What an admin gives us for a Cloud API channel (API.md "Channels"); stored encrypted by the API. */
-export const cloudCredentialsSchema = z.object({
-  wabaId: z.string().regex(/^\d+$/),
-  phoneNumberId: z.string().regex(/^\d+$/),
-  accessToken: z.string().min(10),
-  appSecret: z.string().min(8),
-  appId: z.string().regex(/^\d+$/).optional(),
-  graphApiBaseUrl: z.url({ protocol: /^https?$/ }).optional(),
-  graphApiVersion: z
-    .string()
-    .regex(/^v\d+\.\d+$/)
-    .optional(),
-});
-export type CloudCredentials = z.infer<typeof cloudCredentialsSchema>;
+// The shape lives in @conversa/shared so the dashboard's form validates exactly what the adapter accepts.
+export { cloudCredentialsSchema, type CloudCredentials } from '@conversa/shared';
+import { cloudCredentialsSchema, type CloudCredentials } from '@conversa/shared';
+
 
 /** The Cloud adapter has every optional capability except the QR lifecycle. */
 export type CloudAdapter = ChannelAdapter &

@@ -31,7 +31,7 @@ export const messageTypes = [
 /** Forward-only order; `failed` is terminal unless a retry succeeds (ARCHITECTURE §8). */
 export const messageStatuses = ['received', 'queued', 'sent', 'delivered', 'read', 'failed'] as const;
 
-export const webhookStates = ['pending', 'processed', 'failed', 'ignored'] as const;
+export const webhookStates = ['pending', 'processing', 'processed', 'failed', 'ignored'] as const;
 
 export const templateCategories = ['MARKETING', 'UTILITY', 'AUTHENTICATION'] as const;
 export const templateStatuses = [

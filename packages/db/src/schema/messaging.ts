@@ -42,6 +42,18 @@ export interface Attribution {
   headline?: string;
 }
 
+export interface ChannelHealth {
+  checkedAt: string;
+  ok: boolean;
+  tokenPermanent: boolean | null;
+  tokenExpiresAt: string | null;
+  qualityRating: string | null;
+  messagingTier: number | 'unlimited' | null;
+  throughput: string | null;
+  webhooksSubscribed: boolean | null;
+  problems: { code: string; reasonKey: string; severity: 'error' | 'warning'; detail?: string }[];
+}
+
 export const channels = pgTable(
   'channels',
   {
@@ -60,6 +72,10 @@ export const channels = pgTable(
     costPerMessage: numeric({ precision: 12, scale: 4 }).notNull().default('0'),
     walletId: uuid(),
     lastInboundAt: timestamp({ withTimezone: true }),
+    /** Any signed provider event (message, status, template…): silence on a live number is an alarm. */
+    lastEventAt: timestamp({ withTimezone: true }),
+    /** Last live check of the credentials (phone, token, quality, tier, problems). */
+    health: jsonb().$type<ChannelHealth>(),
     lastError: jsonb().$type<{ code: string; reason: string; at: string }>(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -177,6 +193,7 @@ export const conversations = pgTable(
     /** Provider timestamp of the customer's last message: the 24-hour window runs from it. */
     lastInboundAt: timestamp({ withTimezone: true }),
     lastMessageAt: timestamp({ withTimezone: true }),
+    lastMessageId: uuid(),
     unreadCount: integer().notNull().default(0),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -246,6 +263,8 @@ export const messages = pgTable(
     idempotencyKey: text(),
     replyToId: uuid(),
     providerTimestamp: timestamp({ withTimezone: true }),
+    /** Set just before the provider call: a job that finds it set without a provider id must not resend. */
+    sendingAt: timestamp({ withTimezone: true }),
     sentAt: timestamp({ withTimezone: true }),
     deliveredAt: timestamp({ withTimezone: true }),
     readAt: timestamp({ withTimezone: true }),
@@ -313,6 +332,28 @@ export const webhookEvents = pgTable(
   (t) => [
     uniqueIndex('webhook_events_dedupe_key').on(t.channelId, t.dedupeKey),
     index('webhook_events_pending_idx').on(t.receivedAt).where(sql`state = 'pending'`),
+    index('webhook_events_channel_received_idx').on(t.channelId, t.receivedAt),
     tenantIsolation('webhook_events'),
   ],
+);
+
+/**
+ * Statuses for a provider id we do not know yet: Meta may report "sent" before our send call returned
+ * the id. They are applied when the id arrives (ARCHITECTURE §8: out-of-order input is normal).
+ */
+export const orphanStatuses = pgTable(
+  'orphan_statuses',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    channelId: uuid()
+      .notNull()
+      .references(() => channels.id, { onDelete: 'cascade' }),
+    providerMessageId: text().notNull(),
+    status: text({ enum: messageStatuses }).notNull(),
+    occurredAt: timestamp({ withTimezone: true }).notNull(),
+    error: jsonb().$type<{ code: string; reason: string }>(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('orphan_statuses_lookup_idx').on(t.channelId, t.providerMessageId), tenantIsolation('orphan_statuses')],
 );

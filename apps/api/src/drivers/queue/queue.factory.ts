@@ -11,6 +11,8 @@ export interface CreateQueueOptions {
   redisUrl?: string;
   database: Database;
   logger: QueueLogger;
+  /** BullMQ key prefix (tests and several installs on one Redis keep apart by it). */
+  prefix?: string;
 }
 
 /**
@@ -24,7 +26,11 @@ export async function createQueue(opts: CreateQueueOptions): Promise<QueuePort> 
     case 'bullmq': {
       if (!opts.redisUrl) throw new Error('queue driver "bullmq" needs REDIS_URL');
       opts.logger.info({ queue: kind }, 'queue driver selected');
-      const queue = new BullmqQueue({ url: opts.redisUrl, logger: opts.logger });
+      const queue = new BullmqQueue({
+        url: opts.redisUrl,
+        logger: opts.logger,
+        ...(opts.prefix ? { prefix: opts.prefix } : {}),
+      });
       await queue.start();
       return queue;
     }

@@ -164,7 +164,13 @@ export class AuthService {
       tx
         .select({ id: memberships.id })
         .from(memberships)
-        .where(and(eq(memberships.userId, userId), eq(memberships.tenantId, tenantId), isNull(memberships.disabledAt))),
+        .where(
+          and(
+            eq(memberships.userId, userId),
+            eq(memberships.tenantId, tenantId),
+            isNull(memberships.disabledAt),
+          ),
+        ),
     );
     if (!m) throw new ForbiddenError('You are not a member of that workspace');
     await this.sessions.switchTenant(sessionId, tenantId);

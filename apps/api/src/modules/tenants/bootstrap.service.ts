@@ -19,10 +19,12 @@ export class BootstrapService {
   ) {}
 
   /** On an empty database: the first tenant, with ADMIN_EMAIL as its OWNER and platform SUPER_ADMIN. */
-  async ensureFirstAdmin(): Promise<void> {
+  /** Returns the first tenant's id when this call created it (an empty database), else null. */
+  async ensureFirstAdmin(): Promise<string | null> {
+    let created: string | null = null;
     const [{ n } = { n: 0 }] = await this.database.system((tx) => tx.select({ n: count() }).from(users));
     if (Number(n) === 0) {
-      await this.tenants.create(
+      ({ id: created } = await this.tenants.create(
         {
           name: 'Conversa',
           timezone: 'America/Sao_Paulo',
@@ -33,7 +35,7 @@ export class BootstrapService {
           },
         },
         { superAdmin: true, passwordIsDefault: this.config.ADMIN_PASSWORD === DEFAULT_ADMIN_PASSWORD },
-      );
+      ));
       this.log.info({ email: this.config.ADMIN_EMAIL }, 'first administrator created');
     }
     const [admin] = await this.database.system((tx) =>
@@ -48,5 +50,6 @@ export class BootstrapService {
         'the administrator still uses the default password: change it in Settings → Security',
       );
     }
+    return created;
   }
 }

@@ -143,7 +143,8 @@ export class UsersService {
           })
           .where(eq(memberships.userId, userId));
       }
-      if (patch.name !== undefined) await tx.update(users).set({ name: patch.name }).where(eq(users.id, userId));
+      if (patch.name !== undefined)
+        await tx.update(users).set({ name: patch.name }).where(eq(users.id, userId));
       await audit(tx, { action: 'user.updated', targetType: 'user', targetId: userId, metadata: patch });
     });
     return this.get(userId);

@@ -152,15 +152,25 @@ describe('users, tenants, API keys and the audit log', () => {
   });
 
   it('disables a member in this tenant only: their session ends, other tenants keep them', async () => {
-    const both = await call('POST', '/api/v1/users', admin, { email: 'both@example.com', name: 'Bo', role: 'AGENT', password: 'both-password' });
+    const both = await call('POST', '/api/v1/users', admin, {
+      email: 'both@example.com',
+      name: 'Bo',
+      role: 'AGENT',
+      password: 'both-password',
+    });
     const bothId = both.json().id;
     const maria = await t.login('maria@loja.com', 'maria-password');
-    expect((await call('POST', '/api/v1/users', maria, { email: 'both@example.com', name: 'Bo', role: 'AGENT' })).statusCode).toBe(201);
+    expect(
+      (await call('POST', '/api/v1/users', maria, { email: 'both@example.com', name: 'Bo', role: 'AGENT' }))
+        .statusCode,
+    ).toBe(201);
     const session = await t.login('both@example.com', 'both-password');
     expect((await call('GET', '/api/v1/auth/me', session)).json().tenants).toHaveLength(2);
     const tenantOfSession = (await call('GET', '/api/v1/auth/me', session)).json().tenant.name;
     const disabler = tenantOfSession === 'Conversa' ? admin : maria;
-    expect((await call('PATCH', `/api/v1/users/${bothId}`, disabler, { disabled: true })).json()).toMatchObject({ disabled: true });
+    expect(
+      (await call('PATCH', `/api/v1/users/${bothId}`, disabler, { disabled: true })).json(),
+    ).toMatchObject({ disabled: true });
     expect((await call('GET', '/api/v1/auth/me', session)).statusCode).toBe(401);
     const again = await t.login('both@example.com', 'both-password');
     const me = (await call('GET', '/api/v1/auth/me', again)).json();

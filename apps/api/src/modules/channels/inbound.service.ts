@@ -1,0 +1,233 @@
+import type { CanonicalEvent, MessageReceived, MessageStatus } from '@conversa/channels';
+import { channels, contacts, conversations, messages, orphanStatuses, type Tx, tickets } from '@conversa/db';
+import { brazilianVariants } from '@conversa/shared';
+import { Injectable } from '@nestjs/common';
+import { and, asc, eq, inArray, ne, or, sql } from 'drizzle-orm';
+import type { RealtimeEvent } from '../../drivers/realtime/realtime.port.ts';
+
+type ChannelRow = Pick<typeof channels.$inferSelect, 'id' | 'tenantId' | 'kind'>;
+export type Outbox = RealtimeEvent[];
+
+const rank: Record<string, number> = { queued: 1, sent: 2, delivered: 3, read: 4 };
+
+/** Status only moves forward; `failed` wins over queued/sent but never over a delivery (ARCHITECTURE §8). */
+export function nextStatus(current: string, incoming: string): string | null {
+  if (current === incoming || current === 'failed' || current === 'received') return null;
+  if (incoming === 'failed') return current === 'delivered' || current === 'read' ? null : 'failed';
+  return (rank[incoming] ?? 0) > (rank[current] ?? 0) ? incoming : null;
+}
+
+/**
+ * Applies canonical events to Contact / Conversation / Ticket / Message inside the caller's tenant
+ * transaction. Every step is idempotent: a redelivered event changes nothing.
+ */
+@Injectable()
+export class InboundService {
+  async apply(tx: Tx, channel: ChannelRow, event: CanonicalEvent, outbox: Outbox): Promise<void> {
+    switch (event.kind) {
+      case 'message.received':
+        return this.received(tx, channel, event, outbox);
+      case 'message.status':
+        return this.status(tx, channel, event, outbox);
+      default:
+        // template.* and connection.update are applied by the features that own them (templates issue).
+        return;
+    }
+  }
+
+  private async findContact(tx: Tx, tenantId: string, from: string) {
+    const variants = brazilianVariants(from);
+    const [found] = await tx
+      .select()
+      .from(contacts)
+      .where(
+        and(
+          eq(contacts.tenantId, tenantId),
+          or(inArray(contacts.phoneE164, variants), eq(contacts.waId, from)),
+        ),
+      )
+      .orderBy(asc(contacts.createdAt))
+      .limit(1);
+    return { found, variants };
+  }
+
+  private async received(tx: Tx, channel: ChannelRow, e: MessageReceived, outbox: Outbox) {
+    const { found, variants } = await this.findContact(tx, channel.tenantId, e.from);
+    let contact = found;
+    if (!contact) {
+      // Store the full (nine-digit) form; WhatsApp's id may lack it, and we answer to that id.
+      [contact] = await tx
+        .insert(contacts)
+        .values({
+          tenantId: channel.tenantId,
+          phoneE164: variants[0] ?? e.from,
+          waId: e.from,
+          name: e.profileName ?? null,
+          firstTouch: e.attribution ?? null,
+        })
+        .onConflictDoUpdate({ target: [contacts.tenantId, contacts.phoneE164], set: { waId: e.from } })
+        .returning();
+    } else if (contact.waId !== e.from || (!contact.name && e.profileName)) {
+      [contact] = await tx
+        .update(contacts)
+        .set({ waId: e.from, ...(!contact.name && e.profileName ? { name: e.profileName } : {}) })
+        .where(eq(contacts.id, contact.id))
+        .returning();
+    }
+    const [conversation] = await tx
+      .insert(conversations)
+      .values({ tenantId: channel.tenantId, contactId: contact!.id, channelId: channel.id })
+      .onConflictDoUpdate({
+        target: [conversations.tenantId, conversations.contactId, conversations.channelId],
+        set: { updatedAt: new Date() },
+      })
+      .returning();
+    let [ticket] = await tx
+      .select()
+      .from(tickets)
+      .where(and(eq(tickets.conversationId, conversation!.id), ne(tickets.status, 'RESOLVED')))
+      .limit(1);
+    if (!ticket) {
+      [ticket] = await tx
+        .insert(tickets)
+        .values({
+          tenantId: channel.tenantId,
+          conversationId: conversation!.id,
+          attribution: e.attribution ?? null,
+        })
+        .returning();
+    }
+    const refIds = [e.replyToProviderId, e.reaction?.targetProviderId].filter((x): x is string => Boolean(x));
+    const refs = refIds.length
+      ? await tx
+          .select({ id: messages.id, providerMessageId: messages.providerMessageId })
+          .from(messages)
+          .where(and(eq(messages.channelId, channel.id), inArray(messages.providerMessageId, refIds)))
+      : [];
+    const refOf = (pid?: string) => refs.find((r) => r.providerMessageId === pid)?.id ?? null;
+    const { kind: _k, channelRef: _c, ...payload } = e;
+    const inserted = await tx
+      .insert(messages)
+      .values({
+        tenantId: channel.tenantId,
+        conversationId: conversation!.id,
+        ticketId: ticket!.id,
+        channelId: channel.id,
+        direction: 'inbound',
+        senderType: 'contact',
+        type: e.type,
+        text: e.text,
+        payload: payload as Record<string, unknown>,
+        media: e.media
+          ? {
+              mediaId: e.media.mediaId,
+              mime: e.media.mimeType,
+              filename: e.media.filename,
+              sha256: e.media.sha256,
+            }
+          : null,
+        status: 'received',
+        providerMessageId: e.providerMessageId,
+        providerTimestamp: e.timestamp,
+        replyToId: refOf(e.type === 'reaction' ? e.reaction?.targetProviderId : e.replyToProviderId),
+      })
+      .onConflictDoNothing()
+      .returning();
+    const message = inserted[0];
+    if (!message) return; // a redelivery: already applied
+    const [updated] = await tx
+      .update(conversations)
+      .set({
+        lastInboundAt: sql`greatest(${conversations.lastInboundAt}, ${e.timestamp.toISOString()}::timestamptz)`,
+        lastMessageAt: sql`greatest(${conversations.lastMessageAt}, ${e.timestamp.toISOString()}::timestamptz)`,
+        lastMessageId: message.id,
+        unreadCount: sql`${conversations.unreadCount} + 1`,
+      })
+      .where(eq(conversations.id, conversation!.id))
+      .returning();
+    await tx
+      .update(channels)
+      .set({
+        lastInboundAt: sql`greatest(${channels.lastInboundAt}, ${e.timestamp.toISOString()}::timestamptz)`,
+      })
+      .where(eq(channels.id, channel.id));
+    outbox.push({
+      type: 'message.created',
+      data: { conversationId: conversation!.id, message: messageView(message) },
+    });
+    outbox.push({
+      type: 'conversation.updated',
+      data: { id: updated!.id, unreadCount: updated!.unreadCount, lastMessageAt: updated!.lastMessageAt },
+    });
+  }
+
+  private async status(tx: Tx, channel: ChannelRow, e: MessageStatus, outbox: Outbox) {
+    const error = e.errors[0] ? { code: e.errors[0].code, reason: e.errors[0].reasonKey } : null;
+    const [message] = await tx
+      .select()
+      .from(messages)
+      .where(and(eq(messages.channelId, channel.id), eq(messages.providerMessageId, e.providerMessageId)));
+    if (!message) {
+      // Our send call has not stored the provider id yet: keep it and apply when it does.
+      await tx.insert(orphanStatuses).values({
+        tenantId: channel.tenantId,
+        channelId: channel.id,
+        providerMessageId: e.providerMessageId,
+        status: e.status,
+        occurredAt: e.timestamp,
+        error,
+      });
+      return;
+    }
+    await applyStatus(tx, message, e.status, e.timestamp, error, outbox);
+  }
+}
+
+export function messageView(m: typeof messages.$inferSelect) {
+  return {
+    id: m.id,
+    conversationId: m.conversationId,
+    direction: m.direction,
+    senderType: m.senderType,
+    type: m.type,
+    text: m.text ?? '',
+    media: m.media ?? null,
+    status: m.status,
+    error: m.error ?? null,
+    providerMessageId: m.providerMessageId,
+    replyTo: m.replyToId,
+    createdAt: m.createdAt.toISOString(),
+    sentAt: m.sentAt?.toISOString() ?? null,
+    deliveredAt: m.deliveredAt?.toISOString() ?? null,
+    readAt: m.readAt?.toISOString() ?? null,
+  };
+}
+
+/** Moves one message's status forward (or not), stamping the times the new status implies. */
+export async function applyStatus(
+  tx: Tx,
+  message: typeof messages.$inferSelect,
+  incoming: string,
+  at: Date,
+  error: { code: string; reason: string } | null,
+  outbox: Outbox,
+): Promise<void> {
+  const next = nextStatus(message.status, incoming);
+  if (!next) return;
+  const r = rank[next] ?? 0;
+  const [updated] = await tx
+    .update(messages)
+    .set({
+      status: next as typeof message.status,
+      ...(next === 'failed' ? { error } : {}),
+      ...(r >= 2 && !message.sentAt ? { sentAt: at } : {}),
+      ...(r >= 3 && !message.deliveredAt ? { deliveredAt: at } : {}),
+      ...(r >= 4 && !message.readAt ? { readAt: at } : {}),
+    })
+    .where(eq(messages.id, message.id))
+    .returning();
+  outbox.push({
+    type: 'message.status',
+    data: { conversationId: message.conversationId, message: messageView(updated!) },
+  });
+}

@@ -1,0 +1,150 @@
+import { channels, type Database, webhookEvents } from '@conversa/db';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { and, eq, inArray, lt, sql } from 'drizzle-orm';
+import type { Logger } from '../../common/logger.ts';
+import { DATABASE, LOGGER, REALTIME } from '../../common/tokens.ts';
+import type { RealtimePort } from '../../drivers/realtime/realtime.port.ts';
+import { ChannelAdapters } from './channel-adapters.ts';
+import { InboundService, type Outbox } from './inbound.service.ts';
+
+const BATCH = 200;
+const STUCK_MS = 5 * 60_000;
+
+/**
+ * Turns stored webhook events into domain rows, in batches: claim pending events with
+ * FOR UPDATE SKIP LOCKED (several workers never take the same one), apply a tenant's events in one
+ * transaction with a savepoint each, publish realtime events after commit (ARCHITECTURE §8).
+ */
+@Injectable()
+export class WebhookProcessor implements OnApplicationShutdown {
+  private running: Promise<void> | null = null;
+  private again = false;
+  private stopped = false;
+
+  constructor(
+    @Inject(DATABASE) private readonly database: Database,
+    @Inject(LOGGER) private readonly log: Logger,
+    @Inject(REALTIME) private readonly realtime: RealtimePort,
+    @Inject(ChannelAdapters) private readonly adapters: ChannelAdapters,
+    @Inject(InboundService) private readonly inbound: InboundService,
+  ) {}
+
+  /** Process soon; coalesces many kicks into one drain. */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.drain()
+      .then(() => undefined)
+      .catch((err) => this.log.error({ err }, 'webhook drain failed'))
+      .finally(() => {
+        this.running = null;
+        if (this.again) {
+          this.again = false;
+          this.kick();
+        }
+      });
+  }
+
+  /** Resolves when everything stored so far has been applied (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  onApplicationShutdown() {
+    this.stopped = true;
+  }
+
+  async drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const claimed = await this.claim();
+      if (claimed.length === 0) return total;
+      total += claimed.length;
+      await this.applyBatch(claimed);
+    }
+  }
+
+  /** Events left in `processing` by a process that died go back to `pending`. */
+  async recoverStuck(): Promise<void> {
+    await this.database.system((tx) =>
+      tx
+        .update(webhookEvents)
+        .set({ state: 'pending' })
+        .where(
+          and(
+            eq(webhookEvents.state, 'processing'),
+            lt(webhookEvents.receivedAt, new Date(Date.now() - STUCK_MS)),
+          ),
+        ),
+    );
+  }
+
+  private claim() {
+    return this.database.system((tx) =>
+      tx
+        .update(webhookEvents)
+        .set({ state: 'processing', attempts: sql`${webhookEvents.attempts} + 1` })
+        .where(
+          inArray(
+            webhookEvents.id,
+            sql`(select id from webhook_events where state = 'pending' order by received_at, id limit ${BATCH} for update skip locked)`,
+          ),
+        )
+        .returning(),
+    );
+  }
+
+  private async applyBatch(batch: (typeof webhookEvents.$inferSelect)[]) {
+    batch.sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime() || a.id.localeCompare(b.id));
+    const byTenant = new Map<string, typeof batch>();
+    for (const ev of batch) byTenant.set(ev.tenantId, [...(byTenant.get(ev.tenantId) ?? []), ev]);
+    const channelIds = [...new Set(batch.map((e) => e.channelId))];
+    const rows = await this.database.system((tx) =>
+      tx.select().from(channels).where(inArray(channels.id, channelIds)),
+    );
+    const channelById = new Map(rows.map((c) => [c.id, c]));
+
+    for (const [tenantId, events] of byTenant) {
+      const outbox: Outbox = [];
+      await this.database.tenant(tenantId, async (tx) => {
+        for (const ev of events) {
+          const channel = channelById.get(ev.channelId);
+          let state: 'processed' | 'failed' | 'ignored' = 'processed';
+          let error: string | null = null;
+          try {
+            if (!channel) throw new Error('channel gone');
+            const adapter = this.adapters.for(channel);
+            const parsed = adapter.parseWebhook(Buffer.from(ev.body), ev.headers);
+            const mine = parsed.filter((p) => adapter.channelRefs.includes(p.channelRef));
+            if (mine.length === 0) state = 'ignored';
+            const local: Outbox = [];
+            await tx.transaction(async (sp) => {
+              for (const canonical of mine) await this.inbound.apply(sp, channel, canonical, local);
+            });
+            outbox.push(...local);
+          } catch (err) {
+            state = 'failed';
+            error = err instanceof Error ? err.message : String(err);
+            this.log.error({ err, eventId: ev.id }, 'webhook event failed to apply');
+          }
+          await tx
+            .update(webhookEvents)
+            .set({ state, error, processedAt: new Date() })
+            .where(eq(webhookEvents.id, ev.id));
+        }
+        const last = new Map<string, Date>();
+        for (const ev of events) last.set(ev.channelId, ev.receivedAt);
+        for (const [channelId, at] of last) {
+          await tx
+            .update(channels)
+            .set({ lastEventAt: sql`greatest(${channels.lastEventAt}, ${at.toISOString()}::timestamptz)` })
+            .where(eq(channels.id, channelId));
+        }
+      });
+      for (const event of outbox) await this.realtime.publish(tenantId, event);
+    }
+  }
+}
