@@ -203,6 +203,8 @@ export interface FakeGraphApi {
   expireToken(): void;
   /** Status callbacks for the next accepted send only, then back to `statusPlan`. */
   nextStatuses(plan: FakeStatusPlan): void;
+  /** The next accepted send posts this status webhook (and waits for the app's answer) BEFORE it answers the send: Meta's real race. */
+  statusBeforeResponse(status: FakeStatusName): void;
   /** Posts one signed status webhook for a message the fake accepted (or any id). */
   sendStatus(
     providerMessageId: string,
@@ -308,6 +310,7 @@ export async function startFakeGraphApi(options: FakeGraphApiOptions = {}): Prom
   const resolveWaId = options.resolveWaId ?? ((d: string) => d);
   const failures: { remaining: number; failure: FakeFailure }[] = [];
   const delays: { remaining: number; ms: number }[] = [];
+  const earlyStatuses: FakeStatusName[] = [];
   const oneShotPlans: FakeStatusPlan[] = [];
   const pending = new Set<Promise<unknown>>();
   const timers = new Set<NodeJS.Timeout>();
@@ -360,6 +363,9 @@ export async function startFakeGraphApi(options: FakeGraphApiOptions = {}): Prom
     },
     nextStatuses(plan) {
       oneShotPlans.push(plan);
+    },
+    statusBeforeResponse(status) {
+      earlyStatuses.push(status);
     },
     sendStatus(providerMessageId, status, error) {
       const message = api.sent.find((m) => m.id === providerMessageId);
@@ -968,11 +974,14 @@ export async function startFakeGraphApi(options: FakeGraphApiOptions = {}): Prom
     const message: FakeSentMessage = { id: wamid(waId), to: body.to, waId, type, body };
     if (record) api.sent.push(message);
     scheduleStatuses(message, asyncError);
-    return {
+    const response = {
       messaging_product: 'whatsapp',
       contacts: [{ input: body.to, wa_id: waId }],
       messages: [{ id: message.id, ...(type === 'template' ? { message_status: 'accepted' } : {}) }],
     };
+    const early = earlyStatuses.shift();
+    if (early) return track(deliver(statusPayload(message.id, early, message))).then(() => response);
+    return response;
   }
 
   /** Checks the type's object like Meta; returns an error Meta reports later by webhook, if any. */
