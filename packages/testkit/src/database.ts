@@ -10,27 +10,30 @@ export const serverRedisUrl = process.env.TEST_REDIS_URL || undefined;
  * A fresh, migrated database for one test file: in-memory PGlite, or a new database on the
  * PostgreSQL server named by TEST_DATABASE_URL (dropped again by `close()`).
  */
-export async function createTestDatabase(): Promise<Database & { url?: string }> {
-  if (!serverDatabaseUrl) {
+export async function createTestDatabase(
+  serverUrl = serverDatabaseUrl,
+  poolSize = 5,
+): Promise<Database & { url?: string }> {
+  if (!serverUrl) {
     const db = await createDatabase();
     await db.migrate();
     return db;
   }
   const name = `conversa_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverDatabaseUrl });
+  const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   await admin.query(`create database ${name}`);
   await admin.end();
-  const url = new URL(serverDatabaseUrl);
+  const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const db = await createDatabase({ url: url.toString(), poolSize: 5 });
+  const db = await createDatabase({ url: url.toString(), poolSize });
   await db.migrate();
   return {
     ...db,
     url: url.toString(),
     async close() {
       await db.close();
-      const a = new pg.Client({ connectionString: serverDatabaseUrl });
+      const a = new pg.Client({ connectionString: serverUrl });
       await a.connect();
       await a.query(`drop database if exists ${name} with (force)`);
       await a.end();

@@ -119,13 +119,12 @@ export class IngestService {
       while (this.queue.length) {
         const batch = this.queue.splice(0, MAX_BATCH);
         try {
-          const inserted = await this.database.system((tx) =>
-            tx
-              .insert(webhookEvents)
-              .values(batch.map((p) => p.row))
-              .onConflictDoNothing()
-              .returning({ channelId: webhookEvents.channelId, dedupeKey: webhookEvents.dedupeKey }),
-          );
+          // One statement is atomic on its own: no BEGIN/COMMIT round trips on the hottest path.
+          const inserted = await this.database.db
+            .insert(webhookEvents)
+            .values(batch.map((p) => p.row))
+            .onConflictDoNothing()
+            .returning({ channelId: webhookEvents.channelId, dedupeKey: webhookEvents.dedupeKey });
           const fresh = new Set(inserted.map((r) => `${r.channelId}:${r.dedupeKey}`));
           for (const p of batch) p.resolve(fresh.has(`${p.row.channelId}:${p.row.dedupeKey}`));
         } catch (err) {

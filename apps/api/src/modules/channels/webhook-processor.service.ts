@@ -110,6 +110,7 @@ export class WebhookProcessor implements OnApplicationShutdown {
     for (const [tenantId, events] of byTenant) {
       const outbox: Outbox = [];
       await this.database.tenant(tenantId, async (tx) => {
+        const done: Record<'processed' | 'ignored', string[]> = { processed: [], ignored: [] };
         for (const ev of events) {
           const channel = channelById.get(ev.channelId);
           let state: 'processed' | 'failed' | 'ignored' = 'processed';
@@ -130,10 +131,23 @@ export class WebhookProcessor implements OnApplicationShutdown {
             error = err instanceof Error ? err.message : String(err);
             this.log.error({ err, eventId: ev.id }, 'webhook event failed to apply');
           }
-          await tx
-            .update(webhookEvents)
-            .set({ state, error, processedAt: new Date() })
-            .where(eq(webhookEvents.id, ev.id));
+          if (state === 'failed') {
+            await tx
+              .update(webhookEvents)
+              .set({ state, error, processedAt: new Date() })
+              .where(eq(webhookEvents.id, ev.id));
+          } else {
+            done[state].push(ev.id);
+          }
+        }
+        // One statement per outcome instead of one per event.
+        for (const state of ['processed', 'ignored'] as const) {
+          if (done[state].length) {
+            await tx
+              .update(webhookEvents)
+              .set({ state, processedAt: new Date() })
+              .where(inArray(webhookEvents.id, done[state]));
+          }
         }
         const last = new Map<string, Date>();
         for (const ev of events) last.set(ev.channelId, ev.receivedAt);

@@ -1,0 +1,225 @@
+/**
+ * `npm run bench`: scenario benchmarks, one JSON line per figure (ARCHITECTURE §9):
+ *   {"bench":…,"metric":…,"value":…,"unit":…,"drivers":…}
+ * Embedded drivers by default; BENCH_DATABASE_URL (+ BENCH_REDIS_URL) for the server drivers.
+ * BENCH_EVENTS (default 20000) and BENCH_CONNECTIONS (default "32,128") size the webhook run.
+ */
+import { createHmac, randomBytes } from 'node:crypto';
+import http from 'node:http';
+import { webhookEvents } from '@conversa/db';
+import { createTestDatabase, startFakeGraphApi } from '@conversa/testkit';
+import { and, count, eq, inArray } from 'drizzle-orm';
+import { createApp } from '../apps/api/src/app.ts';
+import { Encryptor } from '../apps/api/src/common/crypto.ts';
+import { createLogger } from '../apps/api/src/common/logger.ts';
+import { loadConfig } from '../apps/api/src/config/config.schema.ts';
+import { createQueue } from '../apps/api/src/drivers/queue/queue.factory.ts';
+import { createRealtime } from '../apps/api/src/drivers/realtime/realtime.factory.ts';
+import { WebhookProcessor } from '../apps/api/src/modules/channels/webhook-processor.service.ts';
+import { BootstrapService } from '../apps/api/src/modules/tenants/bootstrap.service.ts';
+import { WorkersService } from '../apps/api/src/modules/workers.service.ts';
+
+const databaseUrl = process.env.BENCH_DATABASE_URL;
+const redisUrl = process.env.BENCH_REDIS_URL;
+const drivers = databaseUrl ? (redisUrl ? 'postgres+bullmq' : 'postgres+pg-boss') : 'pglite+pg-boss';
+const emit = (
+  bench: string,
+  metric: string,
+  value: number,
+  unit: string,
+  extra: Record<string, unknown> = {},
+) =>
+  console.log(
+    JSON.stringify({ bench, metric, value: Math.round(value * 100) / 100, unit, drivers, ...extra }),
+  );
+
+function statusBody(phoneNumberId: string, wabaId: string, i: number) {
+  return JSON.stringify({
+    object: 'whatsapp_business_account',
+    entry: [
+      {
+        id: wabaId,
+        changes: [
+          {
+            field: 'messages',
+            value: {
+              messaging_product: 'whatsapp',
+              metadata: { display_phone_number: '5511400000000', phone_number_id: phoneNumberId },
+              statuses: [
+                {
+                  id: `wamid.bench${i}`,
+                  status: 'delivered',
+                  timestamp: String(Math.floor(Date.now() / 1000)),
+                  recipient_id: '5511987654321',
+                },
+              ],
+            },
+          },
+        ],
+      },
+    ],
+  });
+}
+
+async function load(
+  port: number,
+  path: string,
+  bodies: { body: string; sig: string }[],
+  connections: number,
+) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
+  const latencies: number[] = [];
+  let next = 0;
+  let failed = 0;
+  const one = (b: { body: string; sig: string }) =>
+    new Promise<void>((resolve) => {
+      const started = performance.now();
+      const req = http.request(
+        {
+          port,
+          path,
+          method: 'POST',
+          agent,
+          headers: {
+            'content-type': 'application/json',
+            'x-hub-signature-256': b.sig,
+            'content-length': Buffer.byteLength(b.body),
+          },
+        },
+        (res) => {
+          res.resume();
+          res.on('end', () => {
+            if (res.statusCode !== 200) failed++;
+            latencies.push(performance.now() - started);
+            resolve();
+          });
+        },
+      );
+      req.on('error', () => {
+        failed++;
+        resolve();
+      });
+      req.end(b.body);
+    });
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (next < bodies.length) await one(bodies[next++]!);
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? 0;
+  return { seconds, p50: pct(0.5), p99: pct(0.99), failed };
+}
+
+async function main() {
+  const events = Number(process.env.BENCH_EVENTS ?? 20_000);
+  const connectionSets = (process.env.BENCH_CONNECTIONS ?? '32,128').split(',').map(Number);
+  const database = await createTestDatabase(databaseUrl, 20);
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    SERVE_WEB: 'false',
+    PUBLIC_URL: 'http://127.0.0.1:1',
+  });
+  const logger = createLogger('silent');
+  const queue = await createQueue({
+    redisUrl,
+    database,
+    logger,
+    prefix: `bench-${randomBytes(3).toString('hex')}`,
+  });
+  const realtime = createRealtime(redisUrl ? { REDIS_URL: redisUrl } : {}, logger);
+  const app = await createApp({
+    config,
+    logger,
+    database,
+    encryptor: new Encryptor(randomBytes(32)),
+    queue,
+    realtime,
+  });
+  await app.init();
+  await app.get(BootstrapService).ensureFirstAdmin();
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const port = (app.getHttpServer().address() as { port: number }).port;
+  const meta = await startFakeGraphApi({ record: false, statusPlan: 'none' });
+  const login = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { email: 'admin@gmail.com', password: 'Jesus' },
+  });
+  const cookie = `conversa_session=${login.cookies.find((c) => c.name === 'conversa_session')!.value}`;
+  const channel = (
+    await app.inject({
+      method: 'POST',
+      url: '/api/v1/channels',
+      headers: { cookie },
+      payload: {
+        kind: 'cloud',
+        name: 'bench',
+        credentials: {
+          wabaId: meta.wabaId,
+          phoneNumberId: meta.phoneNumberId,
+          accessToken: meta.accessToken,
+          appSecret: meta.appSecret,
+          graphApiBaseUrl: meta.url,
+        },
+      },
+    })
+  ).json() as { id: string };
+
+  // Acceptance is measured alone (processing paused), then processing is measured on the stored backlog.
+  const processor = app.get(WebhookProcessor);
+  let offset = 0;
+  for (const connections of connectionSets) {
+    const bodies = Array.from({ length: events }, (_, i) => {
+      const body = statusBody(meta.phoneNumberId, meta.wabaId, offset + i);
+      return { body, sig: `sha256=${createHmac('sha256', meta.appSecret).update(body).digest('hex')}` };
+    });
+    offset += events;
+    processor.onApplicationShutdown(); // stop kicks during the acceptance run
+    const cpu0 = process.cpuUsage();
+    const r = await load(port, `/webhooks/cloud/${channel.id}`, bodies, connections);
+    const cpu = process.cpuUsage(cpu0);
+    emit('webhook-ingest', 'accepted_per_s', events / r.seconds, 'events/s', { connections });
+    emit('webhook-ingest', 'ack_p50', r.p50, 'ms', { connections });
+    emit('webhook-ingest', 'ack_p99', r.p99, 'ms', { connections });
+    emit('webhook-ingest', 'cpu_per_event', (cpu.user + cpu.system) / 1000 / events, 'ms', { connections });
+    if (r.failed) emit('webhook-ingest', 'non_200', r.failed, 'requests', { connections });
+    (processor as unknown as { stopped: boolean }).stopped = false;
+    const t0 = performance.now();
+    await processor.drain();
+    const seconds = (performance.now() - t0) / 1000;
+    const [left] = await database.system((tx) =>
+      tx
+        .select({ n: count() })
+        .from(webhookEvents)
+        .where(
+          and(
+            eq(webhookEvents.channelId, channel.id),
+            inArray(webhookEvents.state, ['pending', 'processing']),
+          ),
+        ),
+    );
+    emit('webhook-ingest', 'applied_per_s', events / seconds, 'events/s', {
+      connections,
+      pendingAfter: Number(left!.n),
+    });
+  }
+  await app.get(WorkersService).onApplicationShutdown();
+  await app.close();
+  await queue.close();
+  await realtime.close();
+  await meta.close();
+  await database.close();
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
