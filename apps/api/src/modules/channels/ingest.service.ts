@@ -23,6 +23,8 @@ interface Pending {
 
 const CHANNEL_TTL_MS = 10_000;
 const MAX_BATCH = 500;
+/** A few INSERTs at once keep the pool busy; PGlite serialises them anyway. */
+const MAX_IN_FLIGHT = 4;
 
 /**
  * Webhook ingest (ARCHITECTURE §5, §8): check the signature on the raw bytes, store the raw event,
@@ -33,7 +35,7 @@ const MAX_BATCH = 500;
 export class IngestService {
   private readonly channelCache = new Map<string, { at: number; row: ChannelRow | null }>();
   private queue: Pending[] = [];
-  private flushing = false;
+  private inFlight = 0;
 
   constructor(
     @Inject(DATABASE) private readonly database: Database,
@@ -105,35 +107,38 @@ export class IngestService {
         resolve,
         reject,
       });
-      void this.flush();
+      this.flush();
     });
     if (stored) this.processor.kick();
     return { status: 200, stored };
   }
 
   /** One INSERT for everything that arrived while the previous one ran. */
-  private async flush(): Promise<void> {
-    if (this.flushing) return;
-    this.flushing = true;
+  /** Starts another INSERT while fewer than MAX_IN_FLIGHT run: group commit without a single-lane bottleneck. */
+  private flush(): void {
+    while (this.queue.length && this.inFlight < MAX_IN_FLIGHT) {
+      const batch = this.queue.splice(0, MAX_BATCH);
+      this.inFlight++;
+      void this.insert(batch).finally(() => {
+        this.inFlight--;
+        this.flush();
+      });
+    }
+  }
+
+  private async insert(batch: Pending[]): Promise<void> {
     try {
-      while (this.queue.length) {
-        const batch = this.queue.splice(0, MAX_BATCH);
-        try {
-          // One statement is atomic on its own: no BEGIN/COMMIT round trips on the hottest path.
-          const inserted = await this.database.db
-            .insert(webhookEvents)
-            .values(batch.map((p) => p.row))
-            .onConflictDoNothing()
-            .returning({ channelId: webhookEvents.channelId, dedupeKey: webhookEvents.dedupeKey });
-          const fresh = new Set(inserted.map((r) => `${r.channelId}:${r.dedupeKey}`));
-          for (const p of batch) p.resolve(fresh.has(`${p.row.channelId}:${p.row.dedupeKey}`));
-        } catch (err) {
-          this.log.error({ err, size: batch.length }, 'webhook batch insert failed');
-          for (const p of batch) p.reject(err);
-        }
-      }
-    } finally {
-      this.flushing = false;
+      // One statement is atomic on its own: no BEGIN/COMMIT round trips on the hottest path.
+      const inserted = await this.database.db
+        .insert(webhookEvents)
+        .values(batch.map((p) => p.row))
+        .onConflictDoNothing()
+        .returning({ channelId: webhookEvents.channelId, dedupeKey: webhookEvents.dedupeKey });
+      const fresh = new Set(inserted.map((r) => `${r.channelId}:${r.dedupeKey}`));
+      for (const p of batch) p.resolve(fresh.has(`${p.row.channelId}:${p.row.dedupeKey}`));
+    } catch (err) {
+      this.log.error({ err, size: batch.length }, 'webhook batch insert failed');
+      for (const p of batch) p.reject(err);
     }
   }
 }

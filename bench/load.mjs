@@ -1,0 +1,80 @@
+// Load generator in its own process, so the server's figures are not shared with the client's CPU.
+// argv: port path connections count appSecret phoneNumberId wabaId offset
+import { createHmac } from 'node:crypto';
+import http from 'node:http';
+
+const [port, path, connections, count, secret, phoneNumberId, wabaId, offset] = process.argv.slice(2);
+const n = Number(count);
+const bodies = Array.from({ length: n }, (_, i) => {
+  const body = JSON.stringify({
+    object: 'whatsapp_business_account',
+    entry: [
+      {
+        id: wabaId,
+        changes: [
+          {
+            field: 'messages',
+            value: {
+              messaging_product: 'whatsapp',
+              metadata: { display_phone_number: '5511400000000', phone_number_id: phoneNumberId },
+              statuses: [
+                {
+                  id: `wamid.bench${Number(offset) + i}`,
+                  status: 'delivered',
+                  timestamp: String(Math.floor(Date.now() / 1000)),
+                  recipient_id: '5511987654321',
+                },
+              ],
+            },
+          },
+        ],
+      },
+    ],
+  });
+  return { body, sig: `sha256=${createHmac('sha256', secret).update(body).digest('hex')}` };
+});
+const agent = new http.Agent({ keepAlive: true, maxSockets: Number(connections) });
+const latencies = [];
+let next = 0;
+let failed = 0;
+const one = (b) =>
+  new Promise((resolve) => {
+    const t = performance.now();
+    const req = http.request(
+      {
+        port: Number(port),
+        path,
+        method: 'POST',
+        agent,
+        headers: {
+          'content-type': 'application/json',
+          'x-hub-signature-256': b.sig,
+          'content-length': Buffer.byteLength(b.body),
+        },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => {
+          if (res.statusCode !== 200) failed++;
+          latencies.push(performance.now() - t);
+          resolve();
+        });
+      },
+    );
+    req.on('error', () => {
+      failed++;
+      resolve();
+    });
+    req.end(b.body);
+  });
+const started = performance.now();
+await Promise.all(
+  Array.from({ length: Number(connections) }, async () => {
+    while (next < n) await one(bodies[next++]);
+  }),
+);
+const seconds = (performance.now() - started) / 1000;
+latencies.sort((a, b) => a - b);
+const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? 0;
+process.stdout.write(JSON.stringify({ seconds, p50: pct(0.5), p99: pct(0.99), failed }));
+agent.destroy();
