@@ -35,6 +35,69 @@ export class InboundService {
     }
   }
 
+  /**
+   * Many statuses at once (the bulk of webhook traffic): one read of the messages they name, the
+   * forward-only rule applied in memory in arrival order, one write per message that moved, and one
+   * insert for statuses whose message we do not know yet.
+   */
+  async applyStatuses(
+    tx: Tx,
+    tenantId: string,
+    items: { channelId: string; event: MessageStatus }[],
+    outbox: Outbox,
+  ) {
+    const found = await tx
+      .select()
+      .from(messages)
+      .where(
+        and(
+          inArray(messages.channelId, [...new Set(items.map((i) => i.channelId))]),
+          inArray(messages.providerMessageId, [...new Set(items.map((i) => i.event.providerMessageId))]),
+        ),
+      );
+    const byKey = new Map(found.map((m) => [`${m.channelId}|${m.providerMessageId}`, m]));
+    const moved = new Map<string, MessageRow>();
+    const orphans: (typeof orphanStatuses.$inferInsert)[] = [];
+    for (const { channelId, event: e } of items) {
+      const error = e.errors[0] ? { code: e.errors[0].code, reason: e.errors[0].reasonKey } : null;
+      const key = `${channelId}|${e.providerMessageId}`;
+      const m = byKey.get(key);
+      if (!m) {
+        orphans.push({
+          tenantId,
+          channelId,
+          providerMessageId: e.providerMessageId,
+          status: e.status,
+          occurredAt: e.timestamp,
+          error,
+        });
+        continue;
+      }
+      const patch = advance(m, e.status, e.timestamp, error);
+      if (!patch) continue;
+      const next = { ...m, ...patch };
+      byKey.set(key, next);
+      moved.set(m.id, next);
+    }
+    if (orphans.length) await tx.insert(orphanStatuses).values(orphans);
+    for (const m of moved.values()) {
+      await tx
+        .update(messages)
+        .set({
+          status: m.status,
+          error: m.error,
+          sentAt: m.sentAt,
+          deliveredAt: m.deliveredAt,
+          readAt: m.readAt,
+        })
+        .where(eq(messages.id, m.id));
+      outbox.push({
+        type: 'message.status',
+        data: { conversationId: m.conversationId, message: messageView(m) },
+      });
+    }
+  }
+
   private async findContact(tx: Tx, tenantId: string, from: string) {
     const variants = brazilianVariants(from);
     const [found] = await tx
@@ -203,29 +266,39 @@ export function messageView(m: typeof messages.$inferSelect) {
   };
 }
 
-/** Moves one message's status forward (or not), stamping the times the new status implies. */
+type MessageRow = typeof messages.$inferSelect;
+
+/** The columns a status moves, or null when it does not move (stamps the times the new status implies). */
+export function advance(
+  m: MessageRow,
+  incoming: string,
+  at: Date,
+  error: { code: string; reason: string } | null,
+) {
+  const next = nextStatus(m.status, incoming);
+  if (!next) return null;
+  const r = rank[next] ?? 0;
+  return {
+    status: next as MessageRow['status'],
+    ...(next === 'failed' ? { error } : {}),
+    ...(r >= 2 && !m.sentAt ? { sentAt: at } : {}),
+    ...(r >= 3 && !m.deliveredAt ? { deliveredAt: at } : {}),
+    ...(r >= 4 && !m.readAt ? { readAt: at } : {}),
+  };
+}
+
+/** Moves one message's status forward (or not). */
 export async function applyStatus(
   tx: Tx,
-  message: typeof messages.$inferSelect,
+  message: MessageRow,
   incoming: string,
   at: Date,
   error: { code: string; reason: string } | null,
   outbox: Outbox,
 ): Promise<void> {
-  const next = nextStatus(message.status, incoming);
-  if (!next) return;
-  const r = rank[next] ?? 0;
-  const [updated] = await tx
-    .update(messages)
-    .set({
-      status: next as typeof message.status,
-      ...(next === 'failed' ? { error } : {}),
-      ...(r >= 2 && !message.sentAt ? { sentAt: at } : {}),
-      ...(r >= 3 && !message.deliveredAt ? { deliveredAt: at } : {}),
-      ...(r >= 4 && !message.readAt ? { readAt: at } : {}),
-    })
-    .where(eq(messages.id, message.id))
-    .returning();
+  const patch = advance(message, incoming, at, error);
+  if (!patch) return;
+  const [updated] = await tx.update(messages).set(patch).where(eq(messages.id, message.id)).returning();
   outbox.push({
     type: 'message.status',
     data: { conversationId: message.conversationId, message: messageView(updated!) },

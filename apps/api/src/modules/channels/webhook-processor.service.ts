@@ -1,3 +1,4 @@
+import type { MessageStatus } from '@conversa/channels';
 import { channels, type Database, webhookEvents } from '@conversa/db';
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { and, eq, inArray, lt, sql } from 'drizzle-orm';
@@ -111,6 +112,11 @@ export class WebhookProcessor implements OnApplicationShutdown {
       const outbox: Outbox = [];
       await this.database.tenant(tenantId, async (tx) => {
         const done: Record<'processed' | 'ignored', string[]> = { processed: [], ignored: [] };
+        // Events that are only statuses go through the set-based path after the others.
+        const statusOnly: {
+          ev: (typeof events)[number];
+          items: { channelId: string; event: MessageStatus }[];
+        }[] = [];
         for (const ev of events) {
           const channel = channelById.get(ev.channelId);
           let state: 'processed' | 'failed' | 'ignored' = 'processed';
@@ -121,6 +127,13 @@ export class WebhookProcessor implements OnApplicationShutdown {
             const parsed = adapter.parseWebhook(Buffer.from(ev.body), ev.headers);
             const mine = parsed.filter((p) => adapter.channelRefs.includes(p.channelRef));
             if (mine.length === 0) state = 'ignored';
+            if (mine.length > 0 && mine.every((m) => m.kind === 'message.status')) {
+              statusOnly.push({
+                ev,
+                items: mine.map((event) => ({ channelId: channel.id, event: event as MessageStatus })),
+              });
+              continue;
+            }
             const local: Outbox = [];
             await tx.transaction(async (sp) => {
               for (const canonical of mine) await this.inbound.apply(sp, channel, canonical, local);
@@ -138,6 +151,41 @@ export class WebhookProcessor implements OnApplicationShutdown {
               .where(eq(webhookEvents.id, ev.id));
           } else {
             done[state].push(ev.id);
+          }
+        }
+        if (statusOnly.length) {
+          const local: Outbox = [];
+          try {
+            await tx.transaction((sp) =>
+              this.inbound.applyStatuses(
+                sp,
+                tenantId,
+                statusOnly.flatMap((s) => s.items),
+                local,
+              ),
+            );
+            outbox.push(...local);
+            for (const s of statusOnly) done.processed.push(s.ev.id);
+          } catch (err) {
+            // One bad event must not hold back the others: retry them one by one.
+            this.log.warn({ err, size: statusOnly.length }, 'bulk status apply failed; applying one by one');
+            for (const s of statusOnly) {
+              const one: Outbox = [];
+              try {
+                await tx.transaction((sp) => this.inbound.applyStatuses(sp, tenantId, s.items, one));
+                outbox.push(...one);
+                done.processed.push(s.ev.id);
+              } catch (e) {
+                await tx
+                  .update(webhookEvents)
+                  .set({
+                    state: 'failed',
+                    error: e instanceof Error ? e.message : String(e),
+                    processedAt: new Date(),
+                  })
+                  .where(eq(webhookEvents.id, s.ev.id));
+              }
+            }
           }
         }
         // One statement per outcome instead of one per event.
