@@ -6,7 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { webhookEvents } from '@conversa/db';
+import { channels, messages, webhookEvents } from '@conversa/db';
 import { createTestDatabase, startFakeGraphApi } from '@conversa/testkit';
 import { and, count, eq, inArray } from 'drizzle-orm';
 import { createApp } from '../apps/api/src/app.ts';
@@ -51,15 +51,27 @@ function load(
   });
 }
 
+async function until<T>(fn: () => Promise<T>, timeoutMs = 60_000): Promise<NonNullable<T>> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v) return v as NonNullable<T>;
+    if (Date.now() > end) throw new Error('bench: timed out');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 async function main() {
   const events = Number(process.env.BENCH_EVENTS ?? 20_000);
   const connectionSets = (process.env.BENCH_CONNECTIONS ?? '32,128').split(',').map(Number);
   const database = await createTestDatabase(databaseUrl, 20);
+  // Throttling off: the send figure measures the pipeline, not Meta's 80/s default.
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     SERVE_WEB: 'false',
     PUBLIC_URL: 'http://127.0.0.1:1',
+    SEND_RATE_PER_CHANNEL: '0',
   });
   const logger = createLogger('silent');
   const queue = await createQueue({
@@ -152,6 +164,71 @@ async function main() {
       pendingAfter: Number(left!.n),
     });
   }
+  // ---- send pipeline: QUEUED → SENT against the fake Graph API
+  const sends = Number(process.env.BENCH_SENDS ?? 5000);
+  meta.webhookUrl = `http://127.0.0.1:${port}/webhooks/cloud/${channel.id}`;
+  await app.get(WorkersService).start();
+  await meta.sendInbound({ type: 'text', text: 'oi', from: '5511987654321' });
+  const conv = await until(async () => {
+    const r = await app.inject({
+      method: 'GET',
+      url: `/api/v1/conversations?channelId=${channel.id}`,
+      headers: { cookie },
+    });
+    return r.json().items[0] as { id: string } | undefined;
+  });
+  const [first] = await database.system((tx) =>
+    tx.select({ tenantId: channels.tenantId }).from(channels).where(eq(channels.id, channel.id)),
+  );
+  const tenantId = first!.tenantId;
+  const ids: string[] = [];
+  for (let i = 0; i < sends; i += 1000) {
+    const chunk = await database.tenant(tenantId, (tx) =>
+      tx
+        .insert(messages)
+        .values(
+          Array.from({ length: Math.min(1000, sends - i) }, () => ({
+            tenantId,
+            conversationId: conv.id,
+            channelId: channel.id,
+            direction: 'outbound' as const,
+            senderType: 'bot' as const,
+            type: 'text' as const,
+            text: 'Promoção de hoje: 20% off',
+            status: 'queued' as const,
+          })),
+        )
+        .returning({ id: messages.id }),
+    );
+    ids.push(...chunk.map((c) => c.id));
+  }
+  const queuedLeft = async () => {
+    const [r] = await database.system((tx) =>
+      tx
+        .select({ n: count() })
+        .from(messages)
+        .where(and(eq(messages.channelId, channel.id), eq(messages.status, 'queued'))),
+    );
+    return Number(r!.n);
+  };
+  const sendCpu0 = process.cpuUsage();
+  const sendStart = performance.now();
+  for (const id of ids)
+    await queue.enqueue('message.send', { messageId: id, tenantId, channelId: channel.id });
+  await until(async () => (await queuedLeft()) === 0, 600_000);
+  const sendSeconds = (performance.now() - sendStart) / 1000;
+  const sendCpu = process.cpuUsage(sendCpu0);
+  const [sentRow] = await database.system((tx) =>
+    tx
+      .select({ n: count() })
+      .from(messages)
+      .where(and(eq(messages.channelId, channel.id), eq(messages.status, 'sent'))),
+  );
+  emit('send-pipeline', 'sent_per_s', sends / sendSeconds, 'msg/s', { sent: Number(sentRow!.n) });
+  emit('send-pipeline', 'cpu_per_message', (sendCpu.user + sendCpu.system) / 1000 / sends, 'ms', {
+    note: 'includes the fake Graph API (same process)',
+  });
+
   await app.get(WorkersService).onApplicationShutdown();
   await app.close();
   await queue.close();

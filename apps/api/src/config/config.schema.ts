@@ -39,6 +39,8 @@ export const configSchema = z.object({
     .min(1)
     .max(24 * 90)
     .default(24 * 7),
+  /** Messages per second each channel may send (Meta's default throughput is 80/s); 0 turns throttling off. */
+  SEND_RATE_PER_CHANNEL: z.coerce.number().int().min(0).max(10_000).default(80),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Serve the Next.js dashboard from this process (ROLE all/api). */
   SERVE_WEB: bool.default(true),

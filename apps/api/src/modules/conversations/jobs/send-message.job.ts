@@ -3,15 +3,14 @@ import { channels, contacts, conversations, type Database, messages, orphanStatu
 import { Inject, Injectable } from '@nestjs/common';
 import { and, asc, eq } from 'drizzle-orm';
 import type { Logger } from '../../../common/logger.ts';
-import { DATABASE, LOGGER, QUEUE, REALTIME } from '../../../common/tokens.ts';
+import { CONFIG, DATABASE, LOGGER, QUEUE, REALTIME } from '../../../common/tokens.ts';
+import type { AppConfig } from '../../../config/config.schema.ts';
 import type { JobContext, QueuePort } from '../../../drivers/queue/queue.port.ts';
 import type { RealtimePort } from '../../../drivers/realtime/realtime.port.ts';
 import { ChannelAdapters } from '../../channels/channel-adapters.ts';
 import { applyStatus, messageView, type Outbox } from '../../channels/inbound.service.ts';
 
 export const SEND_ATTEMPTS = 5;
-/** Meta's default throughput per number (issue 3): the per-channel limit of `message.send`. */
-export const DEFAULT_CHANNEL_RATE = 80;
 
 declare module '../../../drivers/queue/queue.port.ts' {
   interface JobData {
@@ -37,12 +36,16 @@ export class SendMessageJob {
     @Inject(QUEUE) private readonly queue: QueuePort,
     @Inject(REALTIME) private readonly realtime: RealtimePort,
     @Inject(ChannelAdapters) private readonly adapters: ChannelAdapters,
+    @Inject(CONFIG) private readonly config: AppConfig,
   ) {}
 
   async register(): Promise<void> {
+    const rate = this.config.SEND_RATE_PER_CHANNEL;
     await this.queue.work('message.send', (data, ctx) => this.run(data, ctx), {
-      concurrency: 8,
-      rateLimit: { key: (d) => d.channelId, max: DEFAULT_CHANNEL_RATE, perMs: 1000 },
+      concurrency: 16,
+      ...(rate > 0
+        ? { rateLimit: { key: (d: { channelId: string }) => d.channelId, max: rate, perMs: 1000 } }
+        : {}),
     });
   }
 
