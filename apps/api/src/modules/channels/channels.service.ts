@@ -1,5 +1,5 @@
 import { type ChannelHealth, channels, type Database, messages, webhookEvents } from '@conversa/db';
-import type { CloudCredentials, CreateChannelInput } from '@conversa/shared';
+import { type CloudCredentials, type CreateChannelInput, roleAtLeast } from '@conversa/shared';
 import { Inject, Injectable } from '@nestjs/common';
 import { and, count, desc, eq, gt, inArray, isNull } from 'drizzle-orm';
 import { type Encryptor, randomToken } from '../../common/crypto.ts';
@@ -96,7 +96,8 @@ export class ChannelsService {
       status: c.status,
       displayPhone: c.displayPhone,
       webhookUrl: this.webhookUrl(c, origin),
-      verifyToken: c.kind === 'cloud' ? c.webhookSecret : null,
+      // Only people who may configure Meta see the token they would paste there.
+      verifyToken: c.kind === 'cloud' && roleAtLeast(requireContext().role, 'ADMIN') ? c.webhookSecret : null,
       webhookVerifiedAt: c.webhookVerifiedAt?.toISOString() ?? null,
       lastInboundAt: c.lastInboundAt?.toISOString() ?? null,
       lastEventAt: c.lastEventAt?.toISOString() ?? null,

@@ -4,7 +4,8 @@ import { channels, type Database, webhookEvents } from '@conversa/db';
 import { Inject, Injectable } from '@nestjs/common';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Logger } from '../../common/logger.ts';
-import { DATABASE, LOGGER } from '../../common/tokens.ts';
+import { DATABASE, LOGGER, REALTIME } from '../../common/tokens.ts';
+import type { RealtimePort } from '../../drivers/realtime/realtime.port.ts';
 import { ChannelAdapters } from './channel-adapters.ts';
 import { WebhookProcessor } from './webhook-processor.service.ts';
 
@@ -42,6 +43,7 @@ export class IngestService {
     @Inject(LOGGER) private readonly log: Logger,
     @Inject(ChannelAdapters) private readonly adapters: ChannelAdapters,
     @Inject(WebhookProcessor) private readonly processor: WebhookProcessor,
+    @Inject(REALTIME) private readonly realtime: RealtimePort,
   ) {}
 
   private async channel(id: string): Promise<ChannelRow | null> {
@@ -78,6 +80,10 @@ export class IngestService {
         .where(eq(channels.id, c.id)),
     );
     this.forget(c.id);
+    await this.realtime.publish(c.tenantId, {
+      type: 'channel.status',
+      data: { id: c.id, webhookVerified: true },
+    });
     return challenge;
   }
 
