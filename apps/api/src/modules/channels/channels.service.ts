@@ -221,7 +221,12 @@ export class ChannelsService {
       displayPhone = check.phone?.display ?? displayPhone;
     } catch (err) {
       this.log.warn({ err, channelId: id }, 'credential check failed');
-      const reason = (err as { reasonKey?: string }).reasonKey ?? 'channels.errors.unavailable';
+      const code = (err as { code?: string }).code;
+      // A one-off check is not retried automatically: say that Meta could not be reached from here.
+      const reason =
+        code === 'unavailable' || code === 'timeout' || !(err as { reasonKey?: string }).reasonKey
+          ? 'channels.problems.unreachable'
+          : (err as { reasonKey: string }).reasonKey;
       health = {
         checkedAt: new Date().toISOString(),
         ok: false,
