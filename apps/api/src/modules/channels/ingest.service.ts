@@ -4,7 +4,8 @@ import { channels, type Database, webhookEvents } from '@conversa/db';
 import { Inject, Injectable } from '@nestjs/common';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Logger } from '../../common/logger.ts';
-import { DATABASE, LOGGER, REALTIME } from '../../common/tokens.ts';
+import { CONFIG, DATABASE, LOGGER, REALTIME } from '../../common/tokens.ts';
+import type { AppConfig } from '../../config/config.schema.ts';
 import type { RealtimePort } from '../../drivers/realtime/realtime.port.ts';
 import { ChannelAdapters } from './channel-adapters.ts';
 import { WebhookProcessor } from './webhook-processor.service.ts';
@@ -44,6 +45,7 @@ export class IngestService {
     @Inject(ChannelAdapters) private readonly adapters: ChannelAdapters,
     @Inject(WebhookProcessor) private readonly processor: WebhookProcessor,
     @Inject(REALTIME) private readonly realtime: RealtimePort,
+    @Inject(CONFIG) private readonly config: AppConfig,
   ) {}
 
   private async channel(id: string): Promise<ChannelRow | null> {
@@ -115,7 +117,8 @@ export class IngestService {
       });
       this.flush();
     });
-    if (stored) this.processor.kick();
+    // ROLE=api only stores; a worker's sweep applies (ARCHITECTURE §1). Elsewhere apply at once.
+    if (stored && this.config.ROLE !== 'api') this.processor.kick();
     return { status: 200, stored };
   }
 
