@@ -61,8 +61,8 @@ function withTenantFactory(db: Db) {
     // The id goes into set_config as a parameter, but refuse non-UUIDs early with a clear message.
     if (!UUID.test(tenantId)) throw new Error(`tenant id is not a UUID: ${JSON.stringify(tenantId)}`);
     return db.transaction(async (tx) => {
-      await tx.execute(sql`set local role app_user`);
-      await tx.execute(sql`select set_config('app.tenant_id', ${tenantId}, true)`);
+      // One round trip: set_config('role', …, true) is SET LOCAL ROLE (role is a setting like any other).
+      await tx.execute(sql`select set_config('role', 'app_user', true), set_config('app.tenant_id', ${tenantId}, true)`);
       return fn(tx as Tx);
     });
   };
