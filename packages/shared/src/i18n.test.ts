@@ -53,3 +53,17 @@ describe('i18n messages', () => {
     expect([...codes].filter((c) => !(c in en.errors) || !(c in ptBR.errors))).toEqual([]);
   });
 });
+
+describe('template rule messages', () => {
+  it('has a pt-BR and en text for every rule code the checker can report', async () => {
+    const { readFileSync } = await import('node:fs');
+    const src = readFileSync(new URL('./templates/template-rules.ts', import.meta.url), 'utf8');
+    // Every call site reads error(path, 'code'…), warn(…, 'code'…) or report(…, 'code'…).
+    const codes = new Set(
+      [...src.matchAll(/\b(?:error|warn|report|add)\([^,]+,\s*'([a-zA-Z]+)'/g)].map((m) => m[1]!),
+    );
+    expect(codes.size).toBeGreaterThan(30);
+    const rules = (o: { templates?: { rules?: Record<string, string> } }) => o.templates?.rules ?? {};
+    expect([...codes].filter((c) => !(c in rules(en)) || !(c in rules(ptBR)))).toEqual([]);
+  });
+});
