@@ -1,3 +1,4 @@
+import { SANDBOX_PHONE } from '@conversa/channels';
 import { type ChannelHealth, channels, type Database, messages, webhookEvents } from '@conversa/db';
 import { type CloudCredentials, type CreateChannelInput, roleAtLeast } from '@conversa/shared';
 import { Inject, Injectable } from '@nestjs/common';
@@ -275,7 +276,7 @@ export class ChannelsService {
           credentials: this.encryptor.encryptJson({}),
           webhookSecret: randomToken(24),
           status: 'connected',
-          displayPhone: '+55 11 4000-0000',
+          displayPhone: SANDBOX_PHONE,
           health: {
             checkedAt: new Date().toISOString(),
             ok: true,

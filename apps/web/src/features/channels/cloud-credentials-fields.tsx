@@ -135,50 +135,36 @@ export function CloudCredentialsFields<T extends { credentials: CloudCredentials
   return (
     <div className="grid gap-5">
       <div className="grid gap-5 sm:grid-cols-2">
-        <FormField
-          control={control}
-          name={name('wabaId')}
-          render={({ field }) => (
-            <FormItem>
-              <FormLabel>{t('wabaId')}</FormLabel>
-              <FormControl>
-                <Input
-                  inputMode="numeric"
-                  autoComplete="off"
-                  spellCheck={false}
-                  className="font-mono"
-                  placeholder="102290129340398"
-                  {...field}
-                  value={String(field.value ?? '')}
-                />
-              </FormControl>
-              <FormDescription>{t.rich('wabaIdHelp', rich)}</FormDescription>
-              <FormMessage />
-            </FormItem>
-          )}
-        />
-        <FormField
-          control={control}
-          name={name('phoneNumberId')}
-          render={({ field }) => (
-            <FormItem>
-              <FormLabel>{t('phoneNumberId')}</FormLabel>
-              <FormControl>
-                <Input
-                  inputMode="numeric"
-                  autoComplete="off"
-                  spellCheck={false}
-                  className="font-mono"
-                  placeholder="106540352242922"
-                  {...field}
-                  value={String(field.value ?? '')}
-                />
-              </FormControl>
-              <FormDescription>{t.rich('phoneNumberIdHelp', rich)}</FormDescription>
-              <FormMessage />
-            </FormItem>
-          )}
-        />
+        {(
+          [
+            ['wabaId', '102290129340398'],
+            ['phoneNumberId', '106540352242922'],
+          ] as const
+        ).map(([id, placeholder]) => (
+          <FormField
+            key={id}
+            control={control}
+            name={name(id)}
+            render={({ field }) => (
+              <FormItem>
+                <FormLabel>{t(id)}</FormLabel>
+                <FormControl>
+                  <Input
+                    inputMode="numeric"
+                    autoComplete="off"
+                    spellCheck={false}
+                    className="font-mono"
+                    placeholder={placeholder}
+                    {...field}
+                    value={String(field.value ?? '')}
+                  />
+                </FormControl>
+                <FormDescription>{t.rich(`${id}Help`, rich)}</FormDescription>
+                <FormMessage />
+              </FormItem>
+            )}
+          />
+        ))}
       </div>
       <FormField
         control={control}
