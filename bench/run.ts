@@ -2,12 +2,15 @@
  * `npm run bench`: scenario benchmarks, one JSON line per figure (ARCHITECTURE §9):
  *   {"bench":…,"metric":…,"value":…,"unit":…,"drivers":…}
  * Embedded drivers by default; BENCH_DATABASE_URL (+ BENCH_REDIS_URL) for the server drivers.
- * BENCH_EVENTS (default 20000) and BENCH_CONNECTIONS (default "32,128") size the webhook run.
+ * BENCH_EVENTS (default 20000) and BENCH_CONNECTIONS (default "32,128") size the webhook run;
+ * BENCH_SENDS (default 5000) the send run; BENCH_SCENARIOS (default "ingest,send") picks the runs.
  */
-import { spawn } from 'node:child_process';
+import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { channels, messages, webhookEvents } from '@conversa/db';
-import { createTestDatabase, startFakeGraphApi } from '@conversa/testkit';
+import { createTestDatabase } from '@conversa/testkit';
 import { and, count, eq, inArray } from 'drizzle-orm';
 import { createApp } from '../apps/api/src/app.ts';
 import { Encryptor } from '../apps/api/src/common/crypto.ts';
@@ -51,6 +54,41 @@ function load(
   });
 }
 
+/** Starts bench/fake-meta.ts and returns its credentials plus a way to talk to it. */
+async function startMeta() {
+  const child: ChildProcess = fork(new URL('./fake-meta.ts', import.meta.url).pathname, [], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const first = await new Promise<{
+    url: string;
+    wabaId: string;
+    phoneNumberId: string;
+    accessToken: string;
+    appSecret: string;
+  }>((resolve) => child.once('message', resolve as (m: unknown) => void));
+  const ask = (m: object) =>
+    new Promise<void>((resolve) => {
+      child.once('message', () => resolve());
+      child.send(m);
+    });
+  return { ...first, ask, close: () => child.disconnect() };
+}
+
+/** BENCH_PROFILE=<prefix>: CPU profiles of the measured windows, <prefix>-<name>.cpuprofile (Chrome DevTools opens them). */
+async function profileStart(name: string) {
+  if (!process.env.BENCH_PROFILE) return null;
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return async () => {
+    const { profile } = await session.post('Profiler.stop');
+    writeFileSync(`${process.env.BENCH_PROFILE}-${name}.cpuprofile`, JSON.stringify(profile));
+    session.disconnect();
+  };
+}
+
 async function until<T>(fn: () => Promise<T>, timeoutMs = 60_000): Promise<NonNullable<T>> {
   const end = Date.now() + timeoutMs;
   for (;;) {
@@ -64,6 +102,7 @@ async function until<T>(fn: () => Promise<T>, timeoutMs = 60_000): Promise<NonNu
 async function main() {
   const events = Number(process.env.BENCH_EVENTS ?? 20_000);
   const connectionSets = (process.env.BENCH_CONNECTIONS ?? '32,128').split(',').map(Number);
+  const scenarios = (process.env.BENCH_SCENARIOS ?? 'ingest,send').split(',');
   const database = await createTestDatabase(databaseUrl, 20);
   // Throttling off: the send figure measures the pipeline, not Meta's 80/s default.
   const config = loadConfig({
@@ -93,7 +132,7 @@ async function main() {
   await app.get(BootstrapService).ensureFirstAdmin();
   await app.listen({ port: 0, host: '127.0.0.1' });
   const port = (app.getHttpServer().address() as { port: number }).port;
-  const meta = await startFakeGraphApi({ record: false, statusPlan: 'none' });
+  const meta = await startMeta();
   const login = await app.inject({
     method: 'POST',
     url: '/api/v1/auth/login',
@@ -122,8 +161,9 @@ async function main() {
   // Acceptance is measured alone (processing paused), then processing is measured on the stored backlog.
   const processor = app.get(WebhookProcessor);
   let offset = 0;
-  for (const connections of connectionSets) {
+  for (const connections of scenarios.includes('ingest') ? connectionSets : []) {
     processor.onApplicationShutdown(); // stop kicks during the acceptance run
+    const stopProfile = await profileStart(`ingest-${connections}`);
     const cpu0 = process.cpuUsage();
     const r = await load([
       port,
@@ -137,6 +177,7 @@ async function main() {
     ]);
     offset += events;
     const cpu = process.cpuUsage(cpu0);
+    await stopProfile?.();
     emit('webhook-ingest', 'accepted_per_s', events / r.seconds, 'events/s', { connections });
     emit('webhook-ingest', 'ack_p50', r.p50, 'ms', { connections });
     emit('webhook-ingest', 'ack_p99', r.p99, 'ms', { connections });
@@ -165,10 +206,11 @@ async function main() {
     });
   }
   // ---- send pipeline: QUEUED → SENT against the fake Graph API
+  if (!scenarios.includes('send')) return shutdown();
   const sends = Number(process.env.BENCH_SENDS ?? 5000);
-  meta.webhookUrl = `http://127.0.0.1:${port}/webhooks/cloud/${channel.id}`;
+  await meta.ask({ webhookUrl: `http://127.0.0.1:${port}/webhooks/cloud/${channel.id}` });
   await app.get(WorkersService).start();
-  await meta.sendInbound({ type: 'text', text: 'oi', from: '5511987654321' });
+  await meta.ask({ inbound: { text: 'oi', from: '5511987654321' } });
   const conv = await until(async () => {
     const r = await app.inject({
       method: 'GET',
@@ -181,26 +223,21 @@ async function main() {
     tx.select({ tenantId: channels.tenantId }).from(channels).where(eq(channels.id, channel.id)),
   );
   const tenantId = first!.tenantId;
-  const ids: string[] = [];
   for (let i = 0; i < sends; i += 1000) {
-    const chunk = await database.tenant(tenantId, (tx) =>
-      tx
-        .insert(messages)
-        .values(
-          Array.from({ length: Math.min(1000, sends - i) }, () => ({
-            tenantId,
-            conversationId: conv.id,
-            channelId: channel.id,
-            direction: 'outbound' as const,
-            senderType: 'bot' as const,
-            type: 'text' as const,
-            text: 'Promoção de hoje: 20% off',
-            status: 'queued' as const,
-          })),
-        )
-        .returning({ id: messages.id }),
+    await database.tenant(tenantId, (tx) =>
+      tx.insert(messages).values(
+        Array.from({ length: Math.min(1000, sends - i) }, () => ({
+          tenantId,
+          conversationId: conv.id,
+          channelId: channel.id,
+          direction: 'outbound' as const,
+          senderType: 'bot' as const,
+          type: 'text' as const,
+          text: 'Promoção de hoje: 20% off',
+          status: 'queued' as const,
+        })),
+      ),
     );
-    ids.push(...chunk.map((c) => c.id));
   }
   const queuedLeft = async () => {
     const [r] = await database.system((tx) =>
@@ -211,13 +248,15 @@ async function main() {
     );
     return Number(r!.n);
   };
+  const profileStop = await profileStart('send');
   const sendCpu0 = process.cpuUsage();
   const sendStart = performance.now();
-  for (const id of ids)
-    await queue.enqueue('message.send', { messageId: id, tenantId, channelId: channel.id });
+  // As a campaign does: the messages are in the table, one wake-up tells the dispatchers.
+  await queue.enqueue('message.send', { channelId: channel.id });
   await until(async () => (await queuedLeft()) === 0, 600_000);
   const sendSeconds = (performance.now() - sendStart) / 1000;
   const sendCpu = process.cpuUsage(sendCpu0);
+  await profileStop?.();
   const [sentRow] = await database.system((tx) =>
     tx
       .select({ n: count() })
@@ -226,15 +265,19 @@ async function main() {
   );
   emit('send-pipeline', 'sent_per_s', sends / sendSeconds, 'msg/s', { sent: Number(sentRow!.n) });
   emit('send-pipeline', 'cpu_per_message', (sendCpu.user + sendCpu.system) / 1000 / sends, 'ms', {
-    note: 'includes the fake Graph API (same process)',
+    note: 'server process only; the fake Graph API runs in its own process',
   });
 
-  await app.get(WorkersService).onApplicationShutdown();
-  await app.close();
-  await queue.close();
-  await realtime.close();
-  await meta.close();
-  await database.close();
+  return shutdown();
+
+  async function shutdown() {
+    await app.get(WorkersService).onApplicationShutdown();
+    await app.close();
+    await queue.close();
+    await realtime.close();
+    meta.close();
+    await database.close();
+  }
 }
 
 main().then(

@@ -18,9 +18,18 @@ import { SandboxService } from './modules/channels/sandbox.service.ts';
 import { WebhookProcessor } from './modules/channels/webhook-processor.service.ts';
 import { ConversationsController } from './modules/conversations/conversations.controller.ts';
 import { ConversationsService } from './modules/conversations/conversations.service.ts';
-import { SendMessageJob } from './modules/conversations/jobs/send-message.job.ts';
+import { MarkReadJob } from './modules/conversations/jobs/mark-read.job.ts';
+import { SendDispatcher } from './modules/conversations/send-dispatcher.service.ts';
 import { HealthController } from './modules/health/health.controller.ts';
+import { DownloadMediaJob } from './modules/media/jobs/download-media.job.ts';
+import { MediaController } from './modules/media/media.controller.ts';
+import { MediaService } from './modules/media/media.service.ts';
+import { NotificationsController } from './modules/notifications/notifications.controller.ts';
+import { NotificationsService } from './modules/notifications/notifications.service.ts';
 import { RealtimeController } from './modules/realtime/realtime.controller.ts';
+import { TemplateSyncJob } from './modules/templates/template-sync.job.ts';
+import { TemplatesController } from './modules/templates/templates.controller.ts';
+import { TemplatesService } from './modules/templates/templates.service.ts';
 import { BootstrapService } from './modules/tenants/bootstrap.service.ts';
 import { TenantsController } from './modules/tenants/tenants.controller.ts';
 import { TenantsService } from './modules/tenants/tenants.service.ts';
@@ -31,6 +40,7 @@ import { WorkersService } from './modules/workers.service.ts';
 const controllers = [
   ChannelsController,
   ConversationsController,
+  MediaController,
   RealtimeController,
   HealthController,
   AuthController,
@@ -38,6 +48,8 @@ const controllers = [
   ApiKeysController,
   TenantsController,
   AuditController,
+  TemplatesController,
+  NotificationsController,
 ];
 describeParams(controllers);
 
@@ -64,7 +76,13 @@ export class AppModule {
         IngestService,
         SandboxService,
         ConversationsService,
-        SendMessageJob,
+        MarkReadJob,
+        MediaService,
+        DownloadMediaJob,
+        SendDispatcher,
+        NotificationsService,
+        TemplatesService,
+        TemplateSyncJob,
         WorkersService,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },

@@ -71,7 +71,9 @@ export async function createApp(deps: AppDeps): Promise<NestFastifyApplication> 
       reply.elapsedTime / 1000,
     );
     if (route.startsWith('/api') || route.startsWith('/webhooks')) {
-      deps.logger.info(
+      // Accepted webhooks are the bulk of traffic (thousands a second): only at debug.
+      const level = route.startsWith('/webhooks') && reply.statusCode === 200 ? 'debug' : 'info';
+      deps.logger[level](
         {
           requestId: req.id,
           method: req.method,

@@ -14,7 +14,7 @@ export interface ChannelLogger {
 
 /** What every adapter factory takes besides the credentials. */
 export interface AdapterOptions {
-  /** Defaults to Node's global fetch; tests and benchmarks may pass their own. */
+  /** Defaults to undici on a shared keep-alive agent (packages/channels/src/http.ts); tests may pass a `fetch` that scripts odd answers. */
   fetch?: typeof fetch;
   logger?: ChannelLogger;
   /** Per-request limit; past it the call fails with a retryable `timeout` ProviderError. */
@@ -134,4 +134,9 @@ export interface ChannelAdapter {
   listTemplates?(query?: { name?: string; after?: string; limit?: number }): Promise<TemplatePage>;
   /** Deletes every language of `name`, or only the one with `providerTemplateId`. */
   deleteTemplate?(name: string, providerTemplateId?: string): Promise<void>;
+  /** Replaces an existing template's content (it goes back to review); name and language stay. */
+  editTemplate?(
+    providerTemplateId: string,
+    template: Pick<TemplateDefinition, 'category' | 'components'>,
+  ): Promise<void>;
 }

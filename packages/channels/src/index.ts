@@ -9,5 +9,12 @@ export {
   defaultGraphApiVersion,
   verifyHandshake,
 } from './cloud/cloud.adapter.ts';
+export { closeHttp } from './http.ts';
 export * from './provider-error.ts';
-export { createSandboxAdapter, SANDBOX_PHONE, SANDBOX_SIGNATURE_HEADER, type SandboxAdapter, type SandboxEvent } from './sandbox/sandbox.adapter.ts';
+export {
+  createSandboxAdapter,
+  SANDBOX_PHONE,
+  SANDBOX_SIGNATURE_HEADER,
+  type SandboxAdapter,
+  type SandboxEvent,
+} from './sandbox/sandbox.adapter.ts';

@@ -62,7 +62,9 @@ function withTenantFactory(db: Db) {
     if (!UUID.test(tenantId)) throw new Error(`tenant id is not a UUID: ${JSON.stringify(tenantId)}`);
     return db.transaction(async (tx) => {
       // One round trip: set_config('role', …, true) is SET LOCAL ROLE (role is a setting like any other).
-      await tx.execute(sql`select set_config('role', 'app_user', true), set_config('app.tenant_id', ${tenantId}, true)`);
+      await tx.execute(
+        sql`select set_config('role', 'app_user', true), set_config('app.tenant_id', ${tenantId}, true)`,
+      );
       return fn(tx as Tx);
     });
   };

@@ -85,7 +85,13 @@ async function seedTenant(tx: Tx, name: string): Promise<{ tenantId: string; row
   rows.orphan_statuses = await one(
     tx
       .insert(s.orphanStatuses)
-      .values({ tenantId, channelId: rows.channels, providerMessageId: `wamid.${name}`, status: 'sent', occurredAt: new Date() })
+      .values({
+        tenantId,
+        channelId: rows.channels,
+        providerMessageId: `wamid.${name}`,
+        status: 'sent',
+        occurredAt: new Date(),
+      })
       .returning(),
   );
   rows.notes = await one(
@@ -121,6 +127,12 @@ async function seedTenant(tx: Tx, name: string): Promise<{ tenantId: string; row
   );
   rows.template_events = await one(
     tx.insert(s.templateEvents).values({ tenantId, templateId: rows.templates, status: 'DRAFT' }).returning(),
+  );
+  rows.notifications = await one(
+    tx
+      .insert(s.notifications)
+      .values({ tenantId, userId: user!.id, kind: 'template.paused', severity: 'warning' })
+      .returning(),
   );
   return { tenantId, rows };
 }

@@ -8,6 +8,10 @@ export const fieldProblemSchema = z.object({
   /** Bounds of a too_small/too_big problem, so clients can word it without parsing `message`. */
   minimum: z.number().optional(),
   maximum: z.number().optional(),
+  /** i18n key of the problem, when the API has a specific text for it (template rules). */
+  messageKey: z.string().optional(),
+  /** Values for `messageKey`'s placeholders. */
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
 });
 export const problemSchema = z.object({
   type: z.string(),

@@ -116,6 +116,9 @@ export interface FakeTemplate {
   components: Record<string, unknown>[];
   parameter_format?: string;
   rejected_reason?: string;
+  quality_score?: { score: string; date: number };
+  /** Edits Meta took (`POST /{template-id}`); an approved one allows one a day. */
+  edits?: number;
 }
 
 export interface FakeWebhookDelivery {
@@ -222,6 +225,11 @@ export interface FakeGraphApi {
     ref: string | { name: string; language: string },
     status: string,
     reason?: string,
+  ): Promise<FakeWebhookDelivery | undefined>;
+  /** Sets a template's quality (GREEN/YELLOW/RED/UNKNOWN) and posts `message_template_quality_update`. */
+  setTemplateQuality(
+    ref: string | { name: string; language: string },
+    score: 'GREEN' | 'YELLOW' | 'RED' | 'UNKNOWN',
   ): Promise<FakeWebhookDelivery | undefined>;
   /** Signs and posts any body (object or exact text) to `webhookUrl`. */
   deliverWebhook(payload: unknown): Promise<FakeWebhookDelivery>;
@@ -407,6 +415,40 @@ export async function startFakeGraphApi(options: FakeGraphApiOptions = {}): Prom
                     message_template_language: t.language,
                     reason: reason ?? 'NONE',
                     message_template_category: t.category,
+                  },
+                },
+              ],
+            },
+          ],
+        }),
+      );
+    },
+    async setTemplateQuality(ref, score) {
+      const t =
+        typeof ref === 'string'
+          ? api.templates.find((x) => x.id === ref || x.name === ref)
+          : api.templates.find((x) => x.name === ref.name && x.language === ref.language);
+      if (!t) throw new Error(`fake Graph API: no template ${JSON.stringify(ref)}`);
+      const previous = t.quality_score?.score ?? 'UNKNOWN';
+      t.quality_score = { score, date: now() };
+      if (!api.webhookUrl) return undefined;
+      // Shape of Meta's message_template_quality_update webhook field.
+      return track(
+        deliver({
+          object: 'whatsapp_business_account',
+          entry: [
+            {
+              id: api.wabaId,
+              time: now(),
+              changes: [
+                {
+                  field: 'message_template_quality_update',
+                  value: {
+                    previous_quality_score: previous,
+                    new_quality_score: score,
+                    message_template_id: Number(t.id),
+                    message_template_name: t.name,
+                    message_template_language: t.language,
                   },
                 },
               ],
@@ -843,6 +885,11 @@ export async function startFakeGraphApi(options: FakeGraphApiOptions = {}): Prom
         }
       }
     }
+    const template = api.templates.find((t) => t.id === id);
+    if (template && !edge && method === 'POST') {
+      requireScope('whatsapp_business_management', 200);
+      return editTemplate(template, json());
+    }
     const media = api.media.get(id);
     if (media && !edge && method === 'GET') {
       return {
@@ -1202,6 +1249,30 @@ export async function startFakeGraphApi(options: FakeGraphApiOptions = {}): Prom
     return { id: t.id, status: t.status, category: t.category };
   }
 
+  // Meta's edit: approved, rejected or paused templates only; an approved one keeps its category and
+  // goes back to review (PENDING) with the new content.
+  function editTemplate(t: FakeTemplate, body: Record<string, unknown>) {
+    if (!['APPROVED', 'REJECTED', 'PAUSED'].includes(t.status)) {
+      throw new GraphError(400, 100, 'Invalid parameter', {
+        subcode: 2388025,
+        details: `Template with status ${t.status} cannot be edited`,
+      });
+    }
+    if (typeof body.category === 'string' && body.category !== t.category && t.status === 'APPROVED') {
+      throw new GraphError(400, 100, 'Invalid parameter', {
+        subcode: 2388026,
+        details: 'The category of an approved template cannot be edited',
+      });
+    }
+    if (!Array.isArray(body.components)) throw invalid('(#100) Invalid parameter', 'components is required');
+    t.components = body.components as Record<string, unknown>[];
+    if (typeof body.category === 'string') t.category = body.category;
+    t.status = 'PENDING';
+    delete t.rejected_reason;
+    t.edits = (t.edits ?? 0) + 1;
+    return { success: true };
+  }
+
   function listTemplates(params: URLSearchParams) {
     const name = params.get('name');
     const status = params.get('status');
@@ -1224,6 +1295,7 @@ export async function startFakeGraphApi(options: FakeGraphApiOptions = {}): Prom
         category: t.category,
         id: t.id,
         ...(t.rejected_reason ? { rejected_reason: t.rejected_reason } : {}),
+        ...(t.quality_score ? { quality_score: t.quality_score } : {}),
       })),
       paging: {
         cursors: { before: cursor(start), after: cursor(start + page.length) },

@@ -1,3 +1,3 @@
 export * from './database.ts';
-export * from './fake-s3.ts';
 export * from './fake-graph-api.ts';
+export * from './fake-s3.ts';

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createTestDatabase, serverRedisUrl } from '@conversa/testkit';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from '../app.ts';
@@ -7,6 +10,7 @@ import { createLogger } from '../common/logger.ts';
 import { loadConfig } from '../config/config.schema.ts';
 import { createQueue } from '../drivers/queue/queue.factory.ts';
 import { createRealtime } from '../drivers/realtime/realtime.factory.ts';
+import { LocalStorage } from '../drivers/storage/local.driver.ts';
 import { ChannelsService } from '../modules/channels/channels.service.ts';
 import { BootstrapService } from '../modules/tenants/bootstrap.service.ts';
 import { WorkersService } from '../modules/workers.service.ts';
@@ -31,6 +35,8 @@ export async function createTestApp(env: Record<string, string> = {}) {
     ...(serverRedisUrl ? { prefix: `cv-test-${randomBytes(4).toString('hex')}` } : {}),
   });
   const realtime = createRealtime({}, logger);
+  const storageRoot = mkdtempSync(join(tmpdir(), 'conversa-storage-'));
+  const storage = new LocalStorage({ root: storageRoot });
   const app = await createApp({
     config,
     logger,
@@ -38,6 +44,7 @@ export async function createTestApp(env: Record<string, string> = {}) {
     encryptor: new Encryptor(randomBytes(32)),
     queue,
     realtime,
+    storage,
   });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
@@ -64,6 +71,7 @@ export async function createTestApp(env: Record<string, string> = {}) {
     },
     queue,
     realtime,
+    storage,
     /** Listens on a real port (for fakes that call back), returning the base URL. */
     async listen() {
       await app.listen({ port: 0, host: '127.0.0.1' });
@@ -87,6 +95,7 @@ export async function createTestApp(env: Record<string, string> = {}) {
       await queue.close();
       await realtime.close();
       await database.close();
+      rmSync(storageRoot, { recursive: true, force: true });
     },
   };
 }

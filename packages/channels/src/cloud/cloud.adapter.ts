@@ -10,6 +10,7 @@ import type {
   CredentialProblem,
   WebhookHeaders,
 } from '../channel.ts';
+import { fetchTransport, type HttpResponse, undiciTransport } from '../http.ts';
 import { ProviderError } from '../provider-error.ts';
 import { metaProviderError } from './cloud.errors.ts';
 import {
@@ -43,9 +44,9 @@ const defaultTimeoutMs = 15_000;
 
 /** What an admin gives us for a Cloud API channel (API.md "Channels"); stored encrypted by the API. */
 // The shape lives in @conversa/shared so the dashboard's form validates exactly what the adapter accepts.
-export { cloudCredentialsSchema, type CloudCredentials } from '@conversa/shared';
-import { cloudCredentialsSchema, type CloudCredentials } from '@conversa/shared';
+export { type CloudCredentials, cloudCredentialsSchema } from '@conversa/shared';
 
+import { type CloudCredentials, cloudCredentialsSchema } from '@conversa/shared';
 
 /** The Cloud adapter has every optional capability except the QR lifecycle. */
 export type CloudAdapter = ChannelAdapter &
@@ -59,6 +60,7 @@ export type CloudAdapter = ChannelAdapter &
       | 'createTemplate'
       | 'listTemplates'
       | 'deleteTemplate'
+      | 'editTemplate'
     >
   >;
 
@@ -75,7 +77,7 @@ export function createCloudAdapter(
   const { wabaId, phoneNumberId, accessToken, appSecret, appId } = credentials;
   const base = (credentials.graphApiBaseUrl ?? defaultGraphApiBaseUrl).replace(/\/+$/, '');
   const version = credentials.graphApiVersion ?? defaultGraphApiVersion;
-  const doFetch = options.fetch ?? globalThis.fetch;
+  const transport = options.fetch ? fetchTransport(options.fetch) : undiciTransport;
   const log = options.logger ?? silent;
   const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
 
@@ -90,7 +92,7 @@ export function createCloudAdapter(
     url?: string;
   }
 
-  async function request(method: string, path: string, opts: CallOptions = {}): Promise<Response> {
+  async function request(method: string, path: string, opts: CallOptions = {}): Promise<HttpResponse> {
     const url = new URL(opts.url ?? `${base}/${version}/${path}`);
     for (const [k, v] of Object.entries(opts.query ?? {})) if (v !== undefined) url.searchParams.set(k, v);
     const headers: Record<string, string> = { authorization: `Bearer ${accessToken}` };
@@ -102,9 +104,9 @@ export function createCloudAdapter(
       body = opts.form;
     }
     const started = Date.now();
-    let res: Response;
+    let res: HttpResponse;
     try {
-      res = await doFetch(url, { method, headers, body, signal: AbortSignal.timeout(timeoutMs) });
+      res = await transport({ method, url, headers, ...(body !== undefined ? { body } : {}), timeoutMs });
     } catch (err) {
       throw transportError(err, method, path);
     }
@@ -129,7 +131,7 @@ export function createCloudAdapter(
     });
   }
 
-  async function errorFromResponse(res: Response, method: string, path: string): Promise<ProviderError> {
+  async function errorFromResponse(res: HttpResponse, method: string, path: string): Promise<ProviderError> {
     let parsed: z.infer<typeof graphErrorSchema> | undefined;
     try {
       const result = graphErrorSchema.safeParse(JSON.parse(await res.text()));
@@ -144,7 +146,7 @@ export function createCloudAdapter(
       ...(e?.error_subcode !== undefined ? { subcode: e.error_subcode } : {}),
       httpStatus: res.status,
       message: scrub(e?.message ?? `Graph API answered HTTP ${res.status}`),
-      ...retryAfter(res.headers.get('retry-after')),
+      ...retryAfter(res.header('retry-after')),
     });
     log.warn(
       {
@@ -431,6 +433,12 @@ export function createCloudAdapter(
     async deleteTemplate(name, providerTemplateId) {
       await call(graphSuccessSchema, 'DELETE', `${wabaId}/message_templates`, {
         query: { name, hsm_id: providerTemplateId },
+      });
+    },
+
+    async editTemplate(providerTemplateId, template) {
+      await call(graphSuccessSchema, 'POST', providerTemplateId, {
+        json: { category: template.category, components: template.components },
       });
     },
   };

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   customType,
+  doublePrecision,
   index,
   integer,
   jsonb,
@@ -77,6 +78,11 @@ export const channels = pgTable(
     /** Last live check of the credentials (phone, token, quality, tier, problems). */
     health: jsonb().$type<ChannelHealth>(),
     lastError: jsonb().$type<{ code: string; reason: string; at: string }>(),
+    /** Messages per second this number may send; null → SEND_RATE_PER_CHANNEL (Meta's default is 80). */
+    sendRatePerSecond: integer(),
+    /** Token bucket shared by every worker process: tokens left at `sendRefilledAt`. */
+    sendTokens: doublePrecision().notNull().default(0),
+    sendRefilledAt: timestamp({ withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     deletedAt: timestamp({ withTimezone: true }),
@@ -265,6 +271,9 @@ export const messages = pgTable(
     providerTimestamp: timestamp({ withTimezone: true }),
     /** Set just before the provider call: a job that finds it set without a provider id must not resend. */
     sendingAt: timestamp({ withTimezone: true }),
+    /** Failed attempts with a retryable provider error; the next one waits until `sendAfter`. */
+    sendAttempts: integer().notNull().default(0),
+    sendAfter: timestamp({ withTimezone: true }),
     sentAt: timestamp({ withTimezone: true }),
     deliveredAt: timestamp({ withTimezone: true }),
     readAt: timestamp({ withTimezone: true }),
@@ -274,6 +283,10 @@ export const messages = pgTable(
     index('messages_conversation_idx').on(t.conversationId, t.createdAt),
     uniqueIndex('messages_provider_id_key').on(t.channelId, t.providerMessageId),
     uniqueIndex('messages_idempotency_key').on(t.tenantId, t.idempotencyKey),
+    // The send queue: outbound messages waiting for a worker, oldest first per channel.
+    index('messages_send_queue_idx')
+      .on(t.channelId, t.id)
+      .where(sql`status = 'queued' and sending_at is null`),
     tenantIsolation('messages'),
   ],
 );
@@ -355,5 +368,8 @@ export const orphanStatuses = pgTable(
     error: jsonb().$type<{ code: string; reason: string }>(),
     createdAt: createdAt(),
   },
-  (t) => [index('orphan_statuses_lookup_idx').on(t.channelId, t.providerMessageId), tenantIsolation('orphan_statuses')],
+  (t) => [
+    index('orphan_statuses_lookup_idx').on(t.channelId, t.providerMessageId),
+    tenantIsolation('orphan_statuses'),
+  ],
 );

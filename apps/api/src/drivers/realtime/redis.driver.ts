@@ -41,7 +41,13 @@ export class RedisRealtime implements RealtimePort {
     this.#log = opts.log;
     this.#fanout = new LocalFanout(opts.log);
     // lazyConnect: building the driver (and the factory's choice) needs no reachable Redis yet.
-    this.#pub = new Redis(opts.url, { lazyConnect: true, connectionName: `${this.prefix}pub` });
+    // Auto-pipelining: publishes issued in the same tick leave in one write (a batch of sends
+    // publishes hundreds of statuses at once; one write each cost ~65 µs of CPU per event).
+    this.#pub = new Redis(opts.url, {
+      lazyConnect: true,
+      connectionName: `${this.prefix}pub`,
+      enableAutoPipelining: true,
+    });
     this.#sub = new Redis(opts.url, { lazyConnect: true, connectionName: `${this.prefix}sub` });
     for (const [role, client] of [
       ['pub', this.#pub],

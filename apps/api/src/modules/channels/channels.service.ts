@@ -10,6 +10,7 @@ import { audit, inTenant, requireContext } from '../../common/tenancy.ts';
 import { CONFIG, DATABASE, ENCRYPTOR, LOGGER, REALTIME } from '../../common/tokens.ts';
 import type { AppConfig } from '../../config/config.schema.ts';
 import type { RealtimePort } from '../../drivers/realtime/realtime.port.ts';
+import { NotificationsService } from '../notifications/notifications.service.ts';
 import { ChannelAdapters } from './channel-adapters.ts';
 
 type ChannelRow = typeof channels.$inferSelect;
@@ -58,6 +59,7 @@ export class ChannelsService {
     @Inject(LOGGER) private readonly log: Logger,
     @Inject(REALTIME) private readonly realtime: RealtimePort,
     @Inject(ChannelAdapters) private readonly adapters: ChannelAdapters,
+    @Inject(NotificationsService) private readonly notifications: NotificationsService,
   ) {}
 
   webhookUrl(c: Pick<ChannelRow, 'id' | 'kind'>, origin?: string): string | null {
@@ -257,6 +259,15 @@ export class ChannelsService {
       });
     });
     await this.realtime.publish(c.tenantId, { type: 'channel.status', data: { id, status } });
+    if (status === 'unhealthy' && c.status !== 'unhealthy') {
+      const problem = health.problems.find((p) => p.severity === 'error');
+      await this.notifications.notifyAdmins(c.tenantId, {
+        kind: 'channel.unhealthy',
+        severity: 'critical',
+        params: { channel: c.name, reasonKey: problem?.reasonKey ?? 'channels.problems.unreachable' },
+        link: `/channels/${id}`,
+      });
+    }
     return this.get(id, origin);
   }
 

@@ -237,6 +237,15 @@ describe('Cloud API channel against the fake Graph API', () => {
       status: 'unhealthy',
       lastError: { code: 'token-expired', reason: 'channels.errors.tokenExpired' },
     });
+    // The admins are told, in the app (the bell), with the reason and where to fix it.
+    const notices = (await api('GET', '/api/v1/notifications?unread=true')).json();
+    expect(notices.items).toContainEqual(
+      expect.objectContaining({
+        kind: 'channel.unhealthy',
+        params: expect.objectContaining({ reasonKey: 'channels.errors.tokenExpired' }),
+        link: `/channels/${channel.id}`,
+      }),
+    );
   });
 
   it('refuses a forged Meta webhook and stores nothing', async () => {

@@ -4,6 +4,8 @@ import { brazilianVariants } from '@conversa/shared';
 import { Injectable } from '@nestjs/common';
 import { and, asc, eq, inArray, ne, or, sql } from 'drizzle-orm';
 import type { RealtimeEvent } from '../../drivers/realtime/realtime.port.ts';
+import { applyTemplateEvent } from '../templates/template-status.ts';
+import { applyConnectionUpdate } from './connection-update.ts';
 
 type ChannelRow = Pick<typeof channels.$inferSelect, 'id' | 'tenantId' | 'kind'>;
 export type Outbox = RealtimeEvent[];
@@ -29,8 +31,13 @@ export class InboundService {
         return this.received(tx, channel, event, outbox);
       case 'message.status':
         return this.status(tx, channel, event, outbox);
+      case 'template.status':
+      case 'template.quality':
+        return applyTemplateEvent(tx, channel, event, outbox);
+      case 'connection.update':
+        return applyConnectionUpdate(tx, channel.id, event, outbox);
       default:
-        // template.* and connection.update are applied by the features that own them (templates issue).
+        // Kinds added to the canonical model later are ignored until a feature applies them.
         return;
     }
   }
@@ -303,4 +310,46 @@ export async function applyStatus(
     type: 'message.status',
     data: { conversationId: message.conversationId, message: messageView(updated!) },
   });
+}
+
+/**
+ * Applies stored early statuses whose message now carries its provider id, then deletes them. The send
+ * (recording the id) and the webhook worker (storing an orphan) both call this after their own commit,
+ * so whichever commits last sees the other's row; applying one twice is harmless (statuses only move forward).
+ */
+export async function applyOrphans(
+  tx: Tx,
+  keys: { channelIds: string[]; providerMessageIds: string[] },
+  outbox: Outbox,
+): Promise<void> {
+  if (keys.providerMessageIds.length === 0) return;
+  const early = await tx
+    .select({ orphan: orphanStatuses, messageId: messages.id })
+    .from(orphanStatuses)
+    .innerJoin(
+      messages,
+      and(
+        eq(messages.channelId, orphanStatuses.channelId),
+        eq(messages.providerMessageId, orphanStatuses.providerMessageId),
+      ),
+    )
+    .where(
+      and(
+        inArray(orphanStatuses.channelId, keys.channelIds),
+        inArray(orphanStatuses.providerMessageId, keys.providerMessageIds),
+      ),
+    )
+    .orderBy(asc(orphanStatuses.occurredAt));
+  for (const { orphan, messageId } of early) {
+    const [current] = await tx.select().from(messages).where(eq(messages.id, messageId));
+    if (current)
+      await applyStatus(tx, current, orphan.status, orphan.occurredAt, orphan.error ?? null, outbox);
+  }
+  if (early.length)
+    await tx.delete(orphanStatuses).where(
+      inArray(
+        orphanStatuses.id,
+        early.map((e) => e.orphan.id),
+      ),
+    );
 }

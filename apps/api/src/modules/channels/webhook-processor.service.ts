@@ -5,8 +5,9 @@ import { and, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { Logger } from '../../common/logger.ts';
 import { DATABASE, LOGGER, REALTIME } from '../../common/tokens.ts';
 import type { RealtimePort } from '../../drivers/realtime/realtime.port.ts';
+import { MediaService } from '../media/media.service.ts';
 import { ChannelAdapters } from './channel-adapters.ts';
-import { InboundService, type Outbox } from './inbound.service.ts';
+import { applyOrphans, InboundService, type Outbox } from './inbound.service.ts';
 
 const BATCH = 200;
 const STUCK_MS = 5 * 60_000;
@@ -28,6 +29,7 @@ export class WebhookProcessor implements OnApplicationShutdown {
     @Inject(REALTIME) private readonly realtime: RealtimePort,
     @Inject(ChannelAdapters) private readonly adapters: ChannelAdapters,
     @Inject(InboundService) private readonly inbound: InboundService,
+    @Inject(MediaService) private readonly media: MediaService,
   ) {}
 
   /** Process soon; coalesces many kicks into one drain. */
@@ -108,6 +110,7 @@ export class WebhookProcessor implements OnApplicationShutdown {
     );
     const channelById = new Map(rows.map((c) => [c.id, c]));
 
+    const statusKeys = new Map<string, { channelIds: string[]; providerMessageIds: string[] }>();
     for (const [tenantId, events] of byTenant) {
       const outbox: Outbox = [];
       await this.database.tenant(tenantId, async (tx) => {
@@ -126,6 +129,13 @@ export class WebhookProcessor implements OnApplicationShutdown {
             const adapter = this.adapters.for(channel);
             const parsed = adapter.parseWebhook(Buffer.from(ev.body), ev.headers);
             const mine = parsed.filter((p) => adapter.channelRefs.includes(p.channelRef));
+            for (const m of mine) {
+              if (m.kind !== 'message.status') continue;
+              const keys = statusKeys.get(tenantId) ?? { channelIds: [], providerMessageIds: [] };
+              if (!keys.channelIds.includes(channel.id)) keys.channelIds.push(channel.id);
+              keys.providerMessageIds.push(m.providerMessageId);
+              statusKeys.set(tenantId, keys);
+            }
             if (mine.length === 0) state = 'ignored';
             if (mine.length > 0 && mine.every((m) => m.kind === 'message.status')) {
               statusOnly.push({
@@ -206,7 +216,13 @@ export class WebhookProcessor implements OnApplicationShutdown {
             .where(eq(channels.id, channelId));
         }
       });
+      // A status stored as an orphan may have raced the send that recorded its provider id.
+      const statuses = statusKeys.get(tenantId);
+      if (statuses?.providerMessageIds.length)
+        await this.database.tenant(tenantId, (tx) => applyOrphans(tx, statuses, outbox));
       for (const event of outbox) await this.realtime.publish(tenantId, event);
+      // Inbound files are fetched only once their message is committed (ARCHITECTURE §8).
+      await this.media.enqueueDownloads(tenantId, outbox);
     }
   }
 }

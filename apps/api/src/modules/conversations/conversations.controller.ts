@@ -1,5 +1,5 @@
 import { pageQuerySchema, sendMessageSchema } from '@conversa/shared';
-import { Body, Controller, Get, Headers, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { MinRole } from '../../common/auth.decorators.ts';
@@ -26,6 +26,14 @@ export class ConversationsController {
     @Query({ schema: pageQuerySchema }) q: z.infer<typeof pageQuerySchema>,
   ) {
     return this.conversations.messages(id, q.cursor, q.limit);
+  }
+
+  /** Unread back to 0; the customer's newest message is marked read on WhatsApp in the background. */
+  @Post(':id/read')
+  @MinRole('AGENT')
+  @HttpCode(200)
+  read(@Param('id', { schema: idParam }) id: string) {
+    return this.conversations.markRead(id);
   }
 
   /** 202: the message is queued; its status then moves by realtime events. A repeated Idempotency-Key answers 200 with the first one. */

@@ -5,18 +5,21 @@ import {
   conversations,
   type Database,
   messages,
+  templates,
   tickets,
 } from '@conversa/db';
 import { brazilianVariants, type SendMessageInput } from '@conversa/shared';
 import { Inject, Injectable } from '@nestjs/common';
-import { and, desc, eq, inArray, lt, ne, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import { randomToken } from '../../common/crypto.ts';
-import { AppError, NotFoundError } from '../../common/errors.ts';
+import { AppError, NotFoundError, ValidationFailedError } from '../../common/errors.ts';
 import { audit, inTenant, requireContext } from '../../common/tenancy.ts';
 import { DATABASE, QUEUE, REALTIME } from '../../common/tokens.ts';
 import type { QueuePort } from '../../drivers/queue/queue.port.ts';
 import type { RealtimePort } from '../../drivers/realtime/realtime.port.ts';
 import { messageView } from '../channels/inbound.service.ts';
+import { MARK_READ_ATTEMPTS } from './jobs/mark-read.job.ts';
+import { composeMessage, composeTemplate, type TemplateSend } from './outbound.ts';
 
 export const WINDOW_MS = 24 * 3600_000;
 
@@ -32,10 +35,24 @@ export class BlockedError extends AppError {
   readonly code = 'blocked';
   readonly status = 422;
 }
+export class TemplateNotApprovedError extends AppError {
+  readonly code = 'template-not-approved';
+  readonly status = 422;
+}
+
+/** Why a template row cannot be sent, in the words an agent needs (the status is also in `errors[].code`). */
+const templateBlockedReason: Record<string, string> = {
+  DRAFT: 'This template is a draft: submit it to Meta and wait for approval',
+  SUBMITTED: 'Meta is still reviewing this template; it can be sent once approved',
+  REJECTED: 'Meta rejected this template; edit it and submit it again',
+  PAUSED: 'Meta paused this template for low quality; new sends are blocked',
+  DISABLED: 'Meta disabled this template for repeated low quality; it can no longer be sent',
+  DEPRECATED: 'This template version was replaced by a newer one; send the current version',
+};
 
 declare module '../../drivers/queue/queue.port.ts' {
   interface JobData {
-    'message.send': { messageId: string; tenantId: string; channelId: string };
+    'message.mark-read': { tenantId: string; channelId: string; messageId: string };
   }
 }
 
@@ -105,6 +122,108 @@ export class ConversationsService {
     return row;
   }
 
+  /** The template row for a template send: this channel's, APPROVED, with parameters that fit it. */
+  private async template(
+    channelId: string,
+    input: Extract<SendMessageInput, { type: 'template' }>,
+  ): Promise<TemplateSend> {
+    const [row] = await inTenant(this.database, (tx) =>
+      tx
+        .select()
+        .from(templates)
+        .where(and(eq(templates.id, input.templateId), isNull(templates.deletedAt))),
+    );
+    if (!row) {
+      throw new ValidationFailedError('No such template', [
+        { path: 'templateId', message: 'No such template', code: 'not-found' },
+      ]);
+    }
+    if (row.channelId !== channelId) {
+      throw new TemplateNotApprovedError(
+        'This template belongs to another channel; templates are approved per WhatsApp number',
+        [{ path: 'templateId', message: 'Template of another channel', code: 'template-other-channel' }],
+        { status: row.status },
+      );
+    }
+    if (row.status !== 'APPROVED') {
+      const reason = templateBlockedReason[row.status] ?? 'This template is not approved';
+      throw new TemplateNotApprovedError(
+        `${reason} (status ${row.status})`,
+        [{ path: 'templateId', message: reason, code: `template-${row.status.toLowerCase()}` }],
+        { status: row.status },
+      );
+    }
+    return composeTemplate(row, input);
+  }
+
+  /** Provider ids of the messages a send quotes or reacts to: ours, in this conversation, already sent. */
+  private async references(conversationId: string, input: SendMessageInput) {
+    const lookup = async (id: string, path: string) => {
+      const [m] = await inTenant(this.database, (tx) =>
+        tx
+          .select({ providerMessageId: messages.providerMessageId })
+          .from(messages)
+          .where(and(eq(messages.id, id), eq(messages.conversationId, conversationId))),
+      );
+      if (!m) {
+        throw new ValidationFailedError('The referenced message is not in this conversation', [
+          { path, message: 'No such message in this conversation', code: 'not-found' },
+        ]);
+      }
+      if (!m.providerMessageId) {
+        throw new ValidationFailedError('The referenced message has not reached WhatsApp yet', [
+          { path, message: 'That message has not been sent yet', code: 'not-sent' },
+        ]);
+      }
+      return m.providerMessageId;
+    };
+    if (input.type === 'reaction') {
+      return { reactionTargetProviderId: await lookup(input.messageId, 'messageId') };
+    }
+    return input.replyToId ? { replyToProviderId: await lookup(input.replyToId, 'replyToId') } : {};
+  }
+
+  /**
+   * The agent has seen the conversation: unread back to 0 for everyone, and (best effort) the
+   * customer's newest message marked read on WhatsApp, which marks the earlier ones too.
+   */
+  async markRead(conversationId: string) {
+    const ctx = requireContext();
+    const { conversation, channel } = await this.conversation(conversationId);
+    const { updated, newest } = await inTenant(this.database, async (tx) => {
+      const [u] = await tx
+        .update(conversations)
+        .set({ unreadCount: 0 })
+        .where(eq(conversations.id, conversation.id))
+        .returning();
+      const [m] = await tx
+        .select({ id: messages.id })
+        .from(messages)
+        .where(
+          and(
+            eq(messages.conversationId, conversation.id),
+            eq(messages.direction, 'inbound'),
+            isNotNull(messages.providerMessageId),
+          ),
+        )
+        .orderBy(desc(messages.id))
+        .limit(1);
+      return { updated: u!, newest: m };
+    });
+    await this.realtime.publish(ctx.tenantId, {
+      type: 'conversation.updated',
+      data: { id: updated.id, unreadCount: 0, lastMessageAt: updated.lastMessageAt },
+    });
+    if (newest) {
+      await this.queue.enqueue(
+        'message.mark-read',
+        { tenantId: ctx.tenantId, channelId: channel.id, messageId: newest.id },
+        { dedupeId: `read:${newest.id}`, attempts: MARK_READ_ATTEMPTS },
+      );
+    }
+    return { id: updated.id, unreadCount: 0, readUpTo: newest?.id ?? null };
+  }
+
   /**
    * Policy first (24-hour window, opt-out, blocklist), then Message(QUEUED) and a `message.send` job.
    * The same Idempotency-Key returns the first message instead of sending twice.
@@ -135,7 +254,8 @@ export class ConversationsService {
     if (blocked.length) throw new BlockedError('The contact is on the blocklist');
     const windowOpen =
       conversation.lastInboundAt && Date.now() - conversation.lastInboundAt.getTime() < WINDOW_MS;
-    if (!windowOpen) {
+    // Only an approved template may open (or reopen) a conversation (ARCHITECTURE §5 "Outbound").
+    if (!windowOpen && input.type !== 'template') {
       throw new WindowClosedError(
         conversation.lastInboundAt
           ? 'More than 24 hours since the customer last wrote: only an approved template can be sent'
@@ -143,6 +263,9 @@ export class ConversationsService {
         [{ path: 'type', message: 'Send an approved template', code: 'window-closed' }],
       );
     }
+    const template = input.type === 'template' ? await this.template(channel.id, input) : undefined;
+    const refs = await this.references(conversation.id, input);
+    const composed = composeMessage(input, refs, template);
     const message = await inTenant(this.database, async (tx) => {
       const [ticket] = await tx
         .select({ id: tickets.id })
@@ -158,8 +281,11 @@ export class ConversationsService {
           direction: 'outbound',
           senderType: ctx.actor?.type === 'api_key' ? 'bot' : 'agent',
           senderUserId: ctx.userId ?? null,
-          type: input.type,
-          text: input.text,
+          type: composed.type,
+          text: composed.text,
+          payload: composed.payload as Record<string, unknown>,
+          media: composed.media,
+          replyToId: input.type === 'reaction' ? input.messageId : (input.replyToId ?? null),
           status: 'queued',
           idempotencyKey: key,
         })
@@ -172,15 +298,16 @@ export class ConversationsService {
         action: 'message.sent',
         targetType: 'message',
         targetId: m!.id,
-        metadata: { conversationId: conversation.id, type: input.type },
+        metadata: {
+          conversationId: conversation.id,
+          type: input.type,
+          ...(template ? { templateId: template.id } : {}),
+        },
       });
       return m!;
     });
-    await this.queue.enqueue(
-      'message.send',
-      { messageId: message.id, tenantId: ctx.tenantId, channelId: channel.id },
-      { dedupeId: message.id },
-    );
+    // Wakes a dispatcher (the message itself waits in the table: SendDispatcher claims it).
+    await this.queue.enqueue('message.send', { channelId: channel.id }, { dedupeId: `send:${channel.id}` });
     await this.realtime.publish(ctx.tenantId, {
       type: 'message.created',
       data: { conversationId: conversation.id, message: messageView(message) },

@@ -1,0 +1,103 @@
+import { type Database, messages } from '@conversa/db';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { eq } from 'drizzle-orm';
+import { AppError, NotFoundError } from '../../common/errors.ts';
+import type { Logger } from '../../common/logger.ts';
+import { inTenant, requireContext } from '../../common/tenancy.ts';
+import { DATABASE, LOGGER, QUEUE, STORAGE } from '../../common/tokens.ts';
+import type { QueuePort } from '../../drivers/queue/queue.port.ts';
+import type { RealtimeEvent } from '../../drivers/realtime/realtime.port.ts';
+import type { StoragePort } from '../../drivers/storage/storage.port.ts';
+import { MEDIA_DOWNLOAD_ATTEMPTS } from './jobs/download-media.job.ts';
+import type { StoredMedia } from './media.types.ts';
+
+export class MediaPendingError extends AppError {
+  readonly code = 'media-pending';
+  readonly status = 409;
+  override headers() {
+    return { 'retry-after': '2' };
+  }
+}
+export class MediaFailedError extends AppError {
+  readonly code = 'media-failed';
+  readonly status = 409;
+}
+
+// Types a browser may show in place; anything else is served as a download (no HTML/SVG from customers).
+const inlineTypes = /^(image\/(jpeg|png|webp|gif)|audio\/[\w.+-]+|video\/[\w.+-]+|application\/pdf)$/;
+
+/** The files of messages: downloads queued after inbound messages commit, and reads for the inbox. */
+@Injectable()
+export class MediaService {
+  constructor(
+    @Inject(DATABASE) private readonly database: Database,
+    @Inject(LOGGER) private readonly log: Logger,
+    @Inject(QUEUE) private readonly queue: QueuePort,
+    @Optional() @Inject(STORAGE) private readonly storage?: StoragePort,
+  ) {}
+
+  private enqueue(tenantId: string, messageId: string) {
+    return this.queue.enqueue(
+      'media.download',
+      { tenantId, messageId },
+      { dedupeId: `media:${messageId}`, attempts: MEDIA_DOWNLOAD_ATTEMPTS },
+    );
+  }
+
+  /**
+   * Called with a tenant's realtime outbox once its transaction committed: every new inbound message
+   * with a provider media id gets a `media.download` job. Never throws (the events are applied already;
+   * a missed job is enqueued again when someone opens the media).
+   */
+  async enqueueDownloads(tenantId: string, outbox: readonly RealtimeEvent[]): Promise<void> {
+    for (const e of outbox) {
+      if (e.type !== 'message.created') continue;
+      const m = (e.data as { message?: { id: string; direction: string; media: StoredMedia | null } })
+        .message;
+      if (m?.direction !== 'inbound' || !m.media?.mediaId || m.media.storageKey) continue;
+      try {
+        await this.enqueue(tenantId, m.id);
+      } catch (err) {
+        this.log.warn({ err, messageId: m.id }, 'could not enqueue media download');
+      }
+    }
+  }
+
+  /** The stored file of a message, for `GET /messages/:id/media`. */
+  async open(messageId: string) {
+    const [m] = await inTenant(this.database, (tx) =>
+      tx
+        .select({ direction: messages.direction, media: messages.media })
+        .from(messages)
+        .where(eq(messages.id, messageId)),
+    );
+    if (!m) throw new NotFoundError('No such message');
+    const media = m.media as StoredMedia | null;
+    if (!media) throw new NotFoundError('This message has no media');
+    if (media.storageKey && this.storage) {
+      const object = await this.storage.get(media.storageKey);
+      if (!object) throw new NotFoundError('The media file is no longer in storage');
+      const contentType = media.mime ?? object.contentType ?? 'application/octet-stream';
+      return {
+        body: object.body,
+        contentType,
+        size: object.size ?? media.size,
+        filename: media.filename,
+        inline: inlineTypes.test(contentType.split(';')[0]!.trim()),
+      };
+    }
+    if (media.error) {
+      throw new MediaFailedError(
+        media.error.code === 'media-too-large'
+          ? 'The file is larger than the 100 MB WhatsApp allows; it was not downloaded'
+          : `The file could not be downloaded from the provider (${media.error.code})`,
+      );
+    }
+    if (m.direction === 'inbound' && media.mediaId) {
+      // Also heals a download job lost between the commit and the enqueue.
+      await this.enqueue(requireContext().tenantId, messageId);
+      throw new MediaPendingError('The file is still being downloaded from WhatsApp; try again in a moment');
+    }
+    throw new NotFoundError('This message’s file is not stored here (it was sent by link or provider id)');
+  }
+}
