@@ -29,8 +29,16 @@ export const updateChannelSchema = z
   .object({
     name: z.string().trim().min(1).max(80).optional(),
     credentials: cloudCredentialsSchema.optional(),
+    /**
+     * Messages per second this number may send; null → the server default (SEND_RATE_PER_CHANNEL).
+     * Meta's Cloud API allows 80/s by default and up to 1,000/s on upgraded numbers.
+     */
+    sendRatePerSecond: z.number().int().min(1).max(1000).nullable().optional(),
   })
-  .refine((v) => v.name !== undefined || v.credentials !== undefined, { message: 'Nothing to change' });
+  .refine((v) => v.name !== undefined || v.credentials !== undefined || v.sendRatePerSecond !== undefined, {
+    message: 'Nothing to change',
+  });
+export type UpdateChannelInput = z.infer<typeof updateChannelSchema>;
 
 export const simulateSchema = z.object({
   from: z.string().trim().min(8).max(32),

@@ -8,7 +8,8 @@ import { IngestService } from './ingest.service.ts';
 import { SandboxService } from './sandbox.service.ts';
 
 const idParam = z.uuid();
-const originOf = (req: FastifyRequest) => `${req.protocol}://${req.headers.host ?? 'localhost'}`;
+// Behind a proxy (TRUST_PROXY) Fastify reads X-Forwarded-Proto/-Host, so the URL shown to admins is the public one.
+const originOf = (req: FastifyRequest) => `${req.protocol}://${req.host || 'localhost'}`;
 
 @Controller('api/v1/channels')
 export class ChannelsController {

@@ -1,6 +1,6 @@
 import { SANDBOX_PHONE } from '@conversa/channels';
 import { type ChannelHealth, channels, type Database, messages, webhookEvents } from '@conversa/db';
-import { type CloudCredentials, type CreateChannelInput, roleAtLeast } from '@conversa/shared';
+import { type CreateChannelInput, roleAtLeast, type UpdateChannelInput } from '@conversa/shared';
 import { Inject, Injectable } from '@nestjs/common';
 import { and, count, desc, eq, gt, inArray, isNull } from 'drizzle-orm';
 import { type Encryptor, randomToken } from '../../common/crypto.ts';
@@ -107,6 +107,9 @@ export class ChannelsService {
       eventsLastHour: perHour.get(c.id) ?? 0,
       health: c.health ?? null,
       lastError: c.lastError ?? null,
+      /** This number's own limit, or null when the server default applies (`sendRateDefault`). */
+      sendRatePerSecond: c.sendRatePerSecond,
+      sendRateDefault: this.config.SEND_RATE_PER_CHANNEL,
       checklist: checklist(c, roundTrips.has(c.id)),
       createdAt: c.createdAt.toISOString(),
     }));
@@ -160,13 +163,14 @@ export class ChannelsService {
     return this.validate(row.id, origin);
   }
 
-  async update(id: string, patch: { name?: string; credentials?: CloudCredentials }, origin?: string) {
+  async update(id: string, patch: UpdateChannelInput, origin?: string) {
     const current = await this.row(id);
     await inTenant(this.database, async (tx) => {
       await tx
         .update(channels)
         .set({
           ...(patch.name ? { name: patch.name } : {}),
+          ...(patch.sendRatePerSecond !== undefined ? { sendRatePerSecond: patch.sendRatePerSecond } : {}),
           ...(patch.credentials && current.kind === 'cloud'
             ? {
                 credentials: this.encryptor.encryptJson(patch.credentials),
@@ -181,7 +185,11 @@ export class ChannelsService {
         action: 'channel.updated',
         targetType: 'channel',
         targetId: id,
-        metadata: { name: patch.name, credentials: patch.credentials ? 'replaced' : undefined },
+        metadata: {
+          name: patch.name,
+          credentials: patch.credentials ? 'replaced' : undefined,
+          sendRatePerSecond: patch.sendRatePerSecond,
+        },
       });
     });
     return patch.credentials ? this.validate(id, origin) : this.get(id, origin);

@@ -50,11 +50,11 @@ import {
 import { channelKeys } from './queries';
 import type { Channel } from './types';
 
-function usePatchChannel(channel: Channel) {
+export function usePatchChannel(channel: Channel) {
   const me = useMe();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: { name?: string; credentials?: unknown }) =>
+    mutationFn: (body: { name?: string; credentials?: unknown; sendRatePerSecond?: number | null }) =>
       api<Channel>(`/channels/${channel.id}`, { method: 'PATCH', body }),
     onSuccess: (updated) => {
       queryClient.setQueryData(channelKeys.one(me.tenant.id, channel.id), updated);

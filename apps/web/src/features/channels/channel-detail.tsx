@@ -16,6 +16,7 @@ import { SilenceNote } from './channels-list';
 import { OnboardingChecklist } from './onboarding-checklist';
 import { useChannel } from './queries';
 import { RelativeTime } from './relative-time';
+import { SendRateCard } from './send-rate-card';
 import { TestConversation } from './test-conversation';
 import type { Channel } from './types';
 import { useReason } from './use-reason';
@@ -149,6 +150,7 @@ export function ChannelDetail({ initialData }: { initialData: Channel }) {
                 <WebhookCard channel={channel} />
                 <ActivityCard channel={channel} silence={silence} />
                 <HealthCard channel={channel} />
+                <SendRateCard channel={channel} />
               </div>
             </div>
             <TestConversation channel={channel} />

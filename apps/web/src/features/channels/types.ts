@@ -46,6 +46,9 @@ export type Channel = {
   /** The contract names the reason `reasonKey`; the first server build wrote `reason`: both are read. */
   lastError: { code: string; reasonKey?: string; reason?: string; at: string } | null;
   checklist: ChecklistItem[];
+  /** This number's own messages-per-second limit, or null when the server default applies. */
+  sendRatePerSecond: number | null;
+  sendRateDefault: number;
   createdAt: string;
 };
 
