@@ -24,6 +24,8 @@ import { HealthController } from './modules/health/health.controller.ts';
 import { DownloadMediaJob } from './modules/media/jobs/download-media.job.ts';
 import { MediaController } from './modules/media/media.controller.ts';
 import { MediaService } from './modules/media/media.service.ts';
+import { UploadController } from './modules/media/upload.controller.ts';
+import { UploadService } from './modules/media/upload.service.ts';
 import { NotificationsController } from './modules/notifications/notifications.controller.ts';
 import { NotificationsService } from './modules/notifications/notifications.service.ts';
 import { RealtimeController } from './modules/realtime/realtime.controller.ts';
@@ -41,6 +43,7 @@ const controllers = [
   ChannelsController,
   ConversationsController,
   MediaController,
+  UploadController,
   RealtimeController,
   HealthController,
   AuthController,
@@ -78,6 +81,7 @@ export class AppModule {
         ConversationsService,
         MarkReadJob,
         MediaService,
+        UploadService,
         DownloadMediaJob,
         SendDispatcher,
         NotificationsService,

@@ -101,6 +101,12 @@ export async function createApp(deps: AppDeps): Promise<NestFastifyApplication> 
     bodyParser: true,
   });
   await app.register(fastifyCookie);
+  // File uploads (POST /channels/:id/media) are raw bytes; only this type gets the large limit.
+  fastify.addContentTypeParser(
+    'application/octet-stream',
+    { parseAs: 'buffer', bodyLimit: 100 * 1024 * 1024 },
+    (_req, body, done) => done(null, body),
+  );
   await app.register(webhookRoutes(app.get(IngestService), deps.logger));
   app.useGlobalPipes(
     new StandardSchemaValidationPipe({

@@ -270,3 +270,45 @@ export const checklistSteps = [
   'first-event',
   'round-trip',
 ] as const;
+
+/**
+ * What WhatsApp accepts as an uploaded file, by the message type it can be sent as (Meta's "Supported
+ * media types"). Checked by the upload route and by the composer before it uploads anything.
+ */
+export const mediaRules = {
+  image: { mimes: ['image/jpeg', 'image/png'], maxBytes: 5 * 1024 * 1024 },
+  sticker: { mimes: ['image/webp'], maxBytes: 500 * 1024 },
+  audio: {
+    mimes: ['audio/aac', 'audio/amr', 'audio/mpeg', 'audio/mp4', 'audio/ogg'],
+    maxBytes: 16 * 1024 * 1024,
+  },
+  video: { mimes: ['video/mp4', 'video/3gpp'], maxBytes: 16 * 1024 * 1024 },
+  document: {
+    mimes: [
+      'application/pdf',
+      'text/plain',
+      'application/msword',
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      'application/vnd.ms-excel',
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'application/vnd.ms-powerpoint',
+      'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+    ],
+    maxBytes: 100 * 1024 * 1024,
+  },
+} as const;
+export type MediaKind = keyof typeof mediaRules;
+
+/** The message type a file of this MIME type is sent as, or null when WhatsApp does not take it. */
+export function mediaKindOf(mime: string): MediaKind | null {
+  const base = mime.split(';')[0]!.trim().toLowerCase();
+  for (const [kind, rule] of Object.entries(mediaRules) as [MediaKind, (typeof mediaRules)[MediaKind]][])
+    if ((rule.mimes as readonly string[]).includes(base)) return kind;
+  return null;
+}
+
+/** `POST /channels/:id/media?filename=&type=`: the file is the raw request body. */
+export const uploadMediaQuerySchema = z.object({
+  type: z.string().trim().min(3).max(120),
+  filename: z.string().trim().min(1).max(240).optional(),
+});

@@ -102,3 +102,15 @@ export class RateLimitedError extends AppError {
     return { 'retry-after': String(this.retryAfterSeconds) };
   }
 }
+
+/** The provider (Meta, a gateway) could not be reached or failed; nothing changed, try again. */
+export class ProviderUnavailableError extends AppError {
+  readonly code = 'provider-unavailable';
+  readonly status = 502;
+}
+
+/** The provider refused the request for a reason of its own (`detail` has its words, `reason` our key). */
+export class ProviderRefusedError extends AppError {
+  readonly code = 'provider-refused';
+  readonly status = 422;
+}

@@ -53,6 +53,11 @@ export function createSandboxAdapter(opts: { channelId: string; secret: string }
     // The simulated phone shows no blue ticks; accepting the call keeps the inbox flow the same.
     async markRead(): Promise<void> {},
 
+    // The simulated phone needs no copy of the file: an id is enough to send it by.
+    async uploadMedia(): Promise<{ mediaId: string }> {
+      return { mediaId: `sandbox-media-${randomUUID()}` };
+    },
+
     verifyWebhook(raw: Buffer, headers: WebhookHeaders): boolean {
       const given = headers[SANDBOX_SIGNATURE_HEADER];
       if (typeof given !== 'string' || !/^[0-9a-f]{64}$/.test(given)) return false;

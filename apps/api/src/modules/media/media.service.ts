@@ -9,7 +9,7 @@ import type { QueuePort } from '../../drivers/queue/queue.port.ts';
 import type { RealtimeEvent } from '../../drivers/realtime/realtime.port.ts';
 import type { StoragePort } from '../../drivers/storage/storage.port.ts';
 import { MEDIA_DOWNLOAD_ATTEMPTS } from './jobs/download-media.job.ts';
-import type { StoredMedia } from './media.types.ts';
+import { type StoredMedia, uploadKey } from './media.types.ts';
 
 export class MediaPendingError extends AppError {
   readonly code = 'media-pending';
@@ -67,15 +67,21 @@ export class MediaService {
   async open(messageId: string) {
     const [m] = await inTenant(this.database, (tx) =>
       tx
-        .select({ direction: messages.direction, media: messages.media })
+        .select({ direction: messages.direction, media: messages.media, channelId: messages.channelId })
         .from(messages)
         .where(eq(messages.id, messageId)),
     );
     if (!m) throw new NotFoundError('No such message');
     const media = m.media as StoredMedia | null;
     if (!media) throw new NotFoundError('This message has no media');
-    if (media.storageKey && this.storage) {
-      const object = await this.storage.get(media.storageKey);
+    // Sent by an id we uploaded: the copy kept at upload time (UploadService).
+    const key =
+      media.storageKey ??
+      (m.direction === 'outbound' && media.mediaId
+        ? uploadKey(requireContext().tenantId, m.channelId, media.mediaId)
+        : undefined);
+    if (key && this.storage && (media.storageKey || (await this.storage.exists(key)))) {
+      const object = await this.storage.get(key);
       if (!object) throw new NotFoundError('The media file is no longer in storage');
       const contentType = media.mime ?? object.contentType ?? 'application/octet-stream';
       return {

@@ -20,3 +20,7 @@ export interface StoredMedia {
 
 /** WhatsApp's largest file (documents, 100 MB); anything bigger is refused with a clear reason. */
 export const MEDIA_MAX_BYTES = 100 * 1024 * 1024;
+
+/** Where an uploaded file is kept, so the inbox can show what was sent by provider id. */
+export const uploadKey = (tenantId: string, channelId: string, mediaId: string) =>
+  `tenants/${tenantId}/uploads/${channelId}/${mediaId.replace(/[^\w.-]/g, '_')}`;

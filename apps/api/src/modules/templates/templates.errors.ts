@@ -30,8 +30,4 @@ export class TemplateProviderRejectedError extends AppError {
   readonly code = 'template-provider-rejected';
   readonly status = 422;
 }
-/** Meta could not be reached or failed; nothing changed, try again. */
-export class ProviderUnavailableError extends AppError {
-  readonly code = 'provider-unavailable';
-  readonly status = 502;
-}
+export { ProviderUnavailableError } from '../../common/errors.ts';
