@@ -183,6 +183,8 @@ async function main() {
     emit('webhook-ingest', 'ack_p99', r.p99, 'ms', { connections });
     emit('webhook-ingest', 'server_cpu_per_event', (cpu.user + cpu.system) / 1000 / events, 'ms', {
       connections,
+      userMs: Math.round(cpu.user / 10 / events) / 100,
+      systemMs: Math.round(cpu.system / 10 / events) / 100,
     });
     if (r.failed) emit('webhook-ingest', 'non_200', r.failed, 'requests', { connections });
     (processor as unknown as { stopped: boolean }).stopped = false;

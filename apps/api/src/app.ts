@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { type Database, uuidv7 } from '@conversa/db';
 import fastifyCookie from '@fastify/cookie';
 import { StandardSchemaValidationPipe } from '@nestjs/common';
@@ -18,8 +19,10 @@ import type { AppConfig } from './config/config.schema.ts';
 import type { QueuePort } from './drivers/queue/queue.port.ts';
 import type { RealtimePort } from './drivers/realtime/realtime.port.ts';
 import type { StoragePort } from './drivers/storage/storage.port.ts';
+import { SessionsService } from './modules/auth/sessions.service.ts';
 import { IngestService } from './modules/channels/ingest.service.ts';
-import { webhookRoutes } from './modules/channels/webhooks.routes.ts';
+import { rawWebhookHandler, webhookRoutes } from './modules/channels/webhooks.routes.ts';
+import { realtimeRoutes } from './modules/realtime/realtime.routes.ts';
 
 export interface AppDeps {
   config: AppConfig;
@@ -36,8 +39,14 @@ let metricsReady = false;
 
 /** Builds the Nest application on Fastify, without listening (tests drive it with inject()). */
 export async function createApp(deps: AppDeps): Promise<NestFastifyApplication> {
+  let fastWebhooks: ((req: IncomingMessage, res: ServerResponse) => boolean) | undefined;
   const adapter = new FastifyAdapter({
     bodyLimit: 1024 * 1024,
+    // Signed webhook POSTs are answered before Fastify (rawWebhookHandler); everything else goes on.
+    serverFactory: (handler: (req: IncomingMessage, res: ServerResponse) => void) =>
+      createServer((req, res) => {
+        if (!fastWebhooks?.(req, res)) handler(req, res);
+      }),
     trustProxy: deps.config.TRUST_PROXY,
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const incoming = req.headers['x-request-id'];
@@ -108,6 +117,21 @@ export async function createApp(deps: AppDeps): Promise<NestFastifyApplication> 
     (_req, body, done) => done(null, body),
   );
   await app.register(webhookRoutes(app.get(IngestService), deps.logger));
+  fastWebhooks = rawWebhookHandler(app.get(IngestService), deps.logger, (status, seconds) =>
+    httpDuration.observe(
+      { method: 'POST', route: '/webhooks/:kind/:channelId', status: String(status) },
+      seconds,
+    ),
+  );
+  await app.register(
+    realtimeRoutes({
+      realtime: deps.realtime,
+      sessions: app.get(SessionsService),
+      database: deps.database,
+      config: deps.config,
+      logger: deps.logger,
+    }),
+  );
   app.useGlobalPipes(
     new StandardSchemaValidationPipe({
       exceptionFactory: (issues) =>

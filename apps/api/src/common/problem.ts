@@ -58,14 +58,32 @@ export function toAppError(err: unknown): AppError | null {
   return null;
 }
 
-export function sendProblem(req: FastifyRequest, reply: FastifyReply, err: unknown, log: Logger): void {
+/** The problem+json document (and extra headers) for an error, in the client's language. */
+export function problemFor(
+  err: unknown,
+  client: { requestId: string; acceptLanguage?: string | undefined; cookie?: string | undefined },
+  log: Logger,
+): { body: Problem; headers: Record<string, string> } {
   const app = toAppError(err);
-  const requestId = currentContext()?.requestId ?? String(req.id);
-  const cookieLocale = /(?:^|;\s*)NEXT_LOCALE=([^;]+)/.exec(req.headers.cookie ?? '')?.[1];
-  const locale = pickLocale(req.headers['accept-language'], cookieLocale);
-  let body: Problem;
-  if (app) {
-    body = {
+  const { requestId } = client;
+  const cookieLocale = /(?:^|;\s*)NEXT_LOCALE=([^;]+)/.exec(client.cookie ?? '')?.[1];
+  const locale = pickLocale(client.acceptLanguage, cookieLocale);
+  if (!app) {
+    log.error({ err }, 'unexpected error');
+    return {
+      body: {
+        type: '/problems/internal',
+        title: errorTitle(locale, 'internal', { requestId }),
+        status: 500,
+        code: 'internal',
+        requestId,
+      },
+      headers: {},
+    };
+  }
+  if (app.status >= 500) log.error({ err }, 'request failed');
+  return {
+    body: {
       type: `/problems/${app.code}`,
       title: errorTitle(locale, app.code, { requestId, ...app.params }),
       status: app.status,
@@ -73,19 +91,22 @@ export function sendProblem(req: FastifyRequest, reply: FastifyReply, err: unkno
       code: app.code,
       requestId,
       ...(app.fields?.length ? { errors: app.fields } : {}),
-    };
-    for (const [k, v] of Object.entries(app.headers())) reply.header(k, v);
-    if (app.status >= 500) log.error({ err }, 'request failed');
-  } else {
-    log.error({ err }, 'unexpected error');
-    body = {
-      type: '/problems/internal',
-      title: errorTitle(locale, 'internal', { requestId }),
-      status: 500,
-      code: 'internal',
-      requestId,
-    };
-  }
+    },
+    headers: app.headers(),
+  };
+}
+
+export function sendProblem(req: FastifyRequest, reply: FastifyReply, err: unknown, log: Logger): void {
+  const { body, headers } = problemFor(
+    err,
+    {
+      requestId: currentContext()?.requestId ?? String(req.id),
+      acceptLanguage: req.headers['accept-language'],
+      cookie: req.headers.cookie,
+    },
+    log,
+  );
+  for (const [k, v] of Object.entries(headers)) reply.header(k, v);
   reply
     .status(body.status)
     .header('content-type', 'application/problem+json; charset=utf-8')

@@ -1,4 +1,6 @@
+import { webhookEvents } from '@conversa/db';
 import { type FakeGraphApi, startFakeGraphApi } from '@conversa/testkit';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../../test/harness.ts';
 import { nextStatus } from './inbound.service.ts';
@@ -19,6 +21,7 @@ describe('Cloud API channel against the fake Graph API', () => {
   let t: Awaited<ReturnType<typeof createTestApp>>;
   let meta: FakeGraphApi;
   let cookie: string;
+  let base: string;
   let channel: { id: string; webhookUrl: string; verifyToken: string };
   const api = (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) =>
     t.inject({ method, url, payload, headers: { cookie } });
@@ -30,7 +33,7 @@ describe('Cloud API channel against the fake Graph API', () => {
   beforeAll(async () => {
     t = await createTestApp({ PUBLIC_URL: 'http://127.0.0.1:1' });
     meta = await startFakeGraphApi({ statusGapMs: 5 });
-    const base = await t.listen();
+    base = await t.listen();
     cookie = await t.login();
     const res = await api('POST', '/api/v1/channels', {
       kind: 'cloud',
@@ -256,5 +259,50 @@ describe('Cloud API channel against the fake Graph API', () => {
       headers: { 'content-type': 'application/json', 'x-hub-signature-256': `sha256=${'0'.repeat(64)}` },
     });
     expect(res.statusCode).toBe(401);
+  });
+
+  it('answers webhooks over HTTP on the fast path: stored once, problems for the rest, nothing stored from them', async () => {
+    const stored = async () =>
+      (
+        await t.database.system((tx) =>
+          tx
+            .select({ id: webhookEvents.id })
+            .from(webhookEvents)
+            .where(eq(webhookEvents.channelId, channel.id)),
+        )
+      ).length;
+    const before = await stored();
+    const post = (path: string, body: string | Buffer, headers: Record<string, string> = {}) =>
+      fetch(`${base}${path}`, {
+        method: 'POST',
+        body,
+        headers: { 'content-type': 'application/json', 'accept-language': 'en', ...headers },
+      });
+    const forged = await post(`/webhooks/cloud/${channel.id}`, '{"entry":[]}', {
+      'x-hub-signature-256': `sha256=${'1'.repeat(64)}`,
+      'x-request-id': 'meta-retry-7',
+    });
+    expect(forged.status).toBe(401);
+    expect(forged.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(forged.headers.get('x-request-id')).toBe('meta-retry-7');
+    expect((await forged.json()) as object).toMatchObject({
+      code: 'invalid-signature',
+      requestId: 'meta-retry-7',
+    });
+
+    const unknown = await post('/webhooks/cloud/0190a000-0000-7000-8000-000000000000', '{}');
+    expect(unknown.status).toBe(404);
+    expect(((await unknown.json()) as { code: string }).code).toBe('not-found');
+
+    const huge = await post(`/webhooks/cloud/${channel.id}`, Buffer.alloc(2 * 1024 * 1024, 0x20));
+    expect(huge.status).toBe(413);
+    expect(((await huge.json()) as { code: string }).code).toBe('body-too-large');
+    expect(await stored()).toBe(before);
+
+    // A signed delivery, twice (Meta redelivers): 200 both times, one row.
+    const payload = { object: 'whatsapp_business_account', entry: [{ id: meta.wabaId, changes: [] }] };
+    expect((await meta.deliverWebhook(payload)).status).toBe(200);
+    expect((await meta.deliverWebhook(payload)).status).toBe(200);
+    expect(await stored()).toBe(before + 1);
   });
 });
