@@ -283,6 +283,46 @@ describe('templates against the fake Graph API', () => {
     expect((await api('GET', '/api/v1/notifications')).json().unread).toBe(count);
   });
 
+  it('an approved template is usable in the inbox; once Meta pauses it, new sends are refused saying why', async () => {
+    const approved = await createApproved('entrega_hoje');
+    // The customer's conversation (templates go out inside and outside the 24-hour window).
+    await meta.sendInbound({ type: 'text', text: 'cadê meu pedido?', from: '5511987650000' });
+    const conv = await t.until(
+      async () =>
+        (await api('GET', `/api/v1/conversations?channelId=${channelId}`))
+          .json()
+          .items.find((c: { contact: { phone: string } }) => c.contact.phone === '+5511987650000'),
+      'conversation',
+    );
+    const send = () =>
+      api('POST', `/api/v1/conversations/${conv.id}/messages`, {
+        type: 'template',
+        templateId: approved.id,
+        variables: { '1': 'Maria', '2': '#777' },
+        header: '#777',
+        buttons: [{ index: 0, value: 'rastreio-777' }],
+      });
+    const ok = await send();
+    expect(ok.statusCode).toBe(202);
+    expect(ok.json().text).toBe('Olá Maria, seu pedido #777 foi enviado hoje.');
+    const atMeta = await t.until(
+      async () =>
+        meta.sent.find(
+          (m) => m.type === 'template' && (m.body.template as { name?: string }).name === 'entrega_hoje',
+        ),
+      'template send at Meta',
+    );
+    expect(atMeta.body.template).toMatchObject({ name: 'entrega_hoje', language: { code: 'pt_BR' } });
+
+    await nextSecond();
+    await meta.setTemplateStatus(approved.providerTemplateId, 'PAUSED', 'LOW_QUALITY');
+    await waitStatus(approved.id, 'PAUSED');
+    const refused = await send();
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json()).toMatchObject({ code: 'template-not-approved' });
+    expect(refused.json().detail).toMatch(/paused/i);
+  });
+
   it('sync imports templates made only in Meta’s manager and applies Meta’s status', async () => {
     meta.addTemplate({
       name: 'made_in_manager',
