@@ -38,6 +38,7 @@ export class IngestService {
   private readonly channelCache = new Map<string, { at: number; row: ChannelRow | null }>();
   private queue: Pending[] = [];
   private inFlight = 0;
+  private flushScheduled = false;
 
   constructor(
     @Inject(DATABASE) private readonly database: Database,
@@ -122,17 +123,26 @@ export class IngestService {
     return { status: 200, stored };
   }
 
-  /** One INSERT for everything that arrived while the previous one ran. */
-  /** Starts another INSERT while fewer than MAX_IN_FLIGHT run: group commit without a single-lane bottleneck. */
+  /**
+   * Group commit: requests that arrived in the same turn of the event loop share one INSERT (the
+   * flush waits for `setImmediate`, after the turn's I/O), and up to MAX_IN_FLIGHT INSERTs run at
+   * once on PostgreSQL. PGlite runs one statement at a time in this thread, so there one at a time.
+   */
   private flush(): void {
-    while (this.queue.length && this.inFlight < MAX_IN_FLIGHT) {
-      const batch = this.queue.splice(0, MAX_BATCH);
-      this.inFlight++;
-      void this.insert(batch).finally(() => {
-        this.inFlight--;
-        this.flush();
-      });
-    }
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
+      const limit = this.database.kind === 'pglite' ? 1 : MAX_IN_FLIGHT;
+      while (this.queue.length && this.inFlight < limit) {
+        const batch = this.queue.splice(0, MAX_BATCH);
+        this.inFlight++;
+        void this.insert(batch).finally(() => {
+          this.inFlight--;
+          if (this.queue.length) this.flush();
+        });
+      }
+    });
   }
 
   private async insert(batch: Pending[]): Promise<void> {
