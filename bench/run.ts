@@ -3,7 +3,8 @@
  *   {"bench":…,"metric":…,"value":…,"unit":…,"drivers":…}
  * Embedded drivers by default; BENCH_DATABASE_URL (+ BENCH_REDIS_URL) for the server drivers.
  * BENCH_EVENTS (default 20000) and BENCH_CONNECTIONS (default "32,128") size the webhook run;
- * BENCH_SENDS (default 5000) the send run; BENCH_SCENARIOS (default "ingest,send") picks the runs.
+ * BENCH_SENDS (default 5000) the send run; BENCH_SCENARIOS (default "ingest,send", plus "inbox" on the
+ * server drivers) picks the runs; BENCH_CONVERSATIONS / BENCH_MESSAGES_PER / BENCH_INBOX_REQUESTS size the inbox.
  */
 import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -21,6 +22,7 @@ import { createRealtime } from '../apps/api/src/drivers/realtime/realtime.factor
 import { WebhookProcessor } from '../apps/api/src/modules/channels/webhook-processor.service.ts';
 import { BootstrapService } from '../apps/api/src/modules/tenants/bootstrap.service.ts';
 import { WorkersService } from '../apps/api/src/modules/workers.service.ts';
+import { inboxBench } from './inbox.ts';
 
 const databaseUrl = process.env.BENCH_DATABASE_URL;
 const redisUrl = process.env.BENCH_REDIS_URL;
@@ -102,7 +104,10 @@ async function until<T>(fn: () => Promise<T>, timeoutMs = 60_000): Promise<NonNu
 async function main() {
   const events = Number(process.env.BENCH_EVENTS ?? 20_000);
   const connectionSets = (process.env.BENCH_CONNECTIONS ?? '32,128').split(',').map(Number);
-  const scenarios = (process.env.BENCH_SCENARIOS ?? 'ingest,send').split(',');
+  // The inbox scenario loads 2,000,000 messages: on the server drivers only, unless asked for.
+  const scenarios = (
+    process.env.BENCH_SCENARIOS ?? (databaseUrl ? 'ingest,send,inbox' : 'ingest,send')
+  ).split(',');
   const database = await createTestDatabase(databaseUrl, 20);
   // Throttling off: the send figure measures the pipeline, not Meta's 80/s default.
   const config = loadConfig({
@@ -207,8 +212,18 @@ async function main() {
       pendingAfter: Number(left!.n),
     });
   }
+  const [owner] = await database.system((tx) =>
+    tx.select({ tenantId: channels.tenantId }).from(channels).where(eq(channels.id, channel.id)),
+  );
+  const inbox = () =>
+    scenarios.includes('inbox')
+      ? inboxBench({ app, database, cookie, tenantId: owner!.tenantId, channelId: channel.id, emit })
+      : undefined;
   // ---- send pipeline: QUEUED → SENT against the fake Graph API
-  if (!scenarios.includes('send')) return shutdown();
+  if (!scenarios.includes('send')) {
+    await inbox();
+    return shutdown();
+  }
   const sends = Number(process.env.BENCH_SENDS ?? 5000);
   await meta.ask({ webhookUrl: `http://127.0.0.1:${port}/webhooks/cloud/${channel.id}` });
   await app.get(WorkersService).start();
@@ -270,6 +285,7 @@ async function main() {
     note: 'server process only; the fake Graph API runs in its own process',
   });
 
+  await inbox();
   return shutdown();
 
   async function shutdown() {
