@@ -7,6 +7,7 @@ import { Button } from '@/components/ui/button';
 import { Sheet, SheetContent, SheetDescription, SheetHeader, SheetTitle } from '@/components/ui/sheet';
 import { Tooltip, TooltipContent, TooltipTrigger } from '@/components/ui/tooltip';
 import { Logo } from './logo';
+import { NotificationBell } from './notification-bell';
 import { ShortcutsDialog } from './shortcuts-dialog';
 import { Sidebar, SidebarNav } from './sidebar';
 import { TenantSwitcher } from './tenant-switcher';
@@ -78,6 +79,7 @@ export function AppShell({
                 </TooltipTrigger>
                 <TooltipContent>{t('userMenu.shortcuts')}</TooltipContent>
               </Tooltip>
+              <NotificationBell />
               <UserMenu onOpenShortcuts={openHelp} />
             </div>
           </header>
