@@ -16,11 +16,23 @@ import { InboundService } from './modules/channels/inbound.service.ts';
 import { IngestService } from './modules/channels/ingest.service.ts';
 import { SandboxService } from './modules/channels/sandbox.service.ts';
 import { WebhookProcessor } from './modules/channels/webhook-processor.service.ts';
+import { BlocklistService } from './modules/contacts/blocklist.service.ts';
+import { BlocklistController, ContactsController } from './modules/contacts/contacts.controller.ts';
+import { ContactsService } from './modules/contacts/contacts.service.ts';
 import { ConversationsController } from './modules/conversations/conversations.controller.ts';
 import { ConversationsService } from './modules/conversations/conversations.service.ts';
 import { MarkReadJob } from './modules/conversations/jobs/mark-read.job.ts';
 import { SendDispatcher } from './modules/conversations/send-dispatcher.service.ts';
 import { HealthController } from './modules/health/health.controller.ts';
+import { AssignmentService } from './modules/inbox/assignment.service.ts';
+import { DepartmentsService } from './modules/inbox/departments.service.ts';
+import {
+  ConversationTicketsController,
+  DepartmentsController,
+  InboxController,
+  TicketsController,
+} from './modules/inbox/inbox.controller.ts';
+import { TicketsService } from './modules/inbox/tickets.service.ts';
 import { DownloadMediaJob } from './modules/media/jobs/download-media.job.ts';
 import { MediaController } from './modules/media/media.controller.ts';
 import { MediaService } from './modules/media/media.service.ts';
@@ -28,7 +40,6 @@ import { UploadController } from './modules/media/upload.controller.ts';
 import { UploadService } from './modules/media/upload.service.ts';
 import { NotificationsController } from './modules/notifications/notifications.controller.ts';
 import { NotificationsService } from './modules/notifications/notifications.service.ts';
-import { RealtimeController } from './modules/realtime/realtime.controller.ts';
 import { TemplateSyncJob } from './modules/templates/template-sync.job.ts';
 import { TemplatesController } from './modules/templates/templates.controller.ts';
 import { TemplatesService } from './modules/templates/templates.service.ts';
@@ -40,11 +51,16 @@ import { UsersService } from './modules/users/users.service.ts';
 import { WorkersService } from './modules/workers.service.ts';
 
 const controllers = [
+  ContactsController,
+  BlocklistController,
   ChannelsController,
   ConversationsController,
+  ConversationTicketsController,
+  TicketsController,
+  DepartmentsController,
+  InboxController,
   MediaController,
   UploadController,
-  RealtimeController,
   HealthController,
   AuthController,
   UsersController,
@@ -79,6 +95,9 @@ export class AppModule {
         IngestService,
         SandboxService,
         ConversationsService,
+        AssignmentService,
+        TicketsService,
+        DepartmentsService,
         MarkReadJob,
         MediaService,
         UploadService,
@@ -86,6 +105,8 @@ export class AppModule {
         SendDispatcher,
         NotificationsService,
         TemplatesService,
+        ContactsService,
+        BlocklistService,
         TemplateSyncJob,
         WorkersService,
         { provide: APP_GUARD, useClass: AuthGuard },

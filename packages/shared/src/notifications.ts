@@ -8,6 +8,8 @@ export const notificationKinds = [
   'template.disabled',
   'template.rejected',
   'channel.unhealthy',
+  'ticket.assigned',
+  'ticket.handoff',
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 

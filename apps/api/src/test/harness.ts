@@ -10,6 +10,7 @@ import { createLogger } from '../common/logger.ts';
 import { loadConfig } from '../config/config.schema.ts';
 import { createQueue } from '../drivers/queue/queue.factory.ts';
 import { createRealtime } from '../drivers/realtime/realtime.factory.ts';
+import type { RealtimePort } from '../drivers/realtime/realtime.port.ts';
 import { LocalStorage } from '../drivers/storage/local.driver.ts';
 import { ChannelsService } from '../modules/channels/channels.service.ts';
 import { BootstrapService } from '../modules/tenants/bootstrap.service.ts';
@@ -18,7 +19,10 @@ import { WorkersService } from '../modules/workers.service.ts';
 export type Inject = NestFastifyApplication['inject'];
 
 /** The real application on a fresh test database (PGlite, or PostgreSQL with TEST_DATABASE_URL). */
-export async function createTestApp(env: Record<string, string> = {}) {
+export async function createTestApp(
+  env: Record<string, string> = {},
+  opts: { realtime?: (logger: ReturnType<typeof createLogger>) => RealtimePort } = {},
+) {
   const database = await createTestDatabase();
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -34,7 +38,7 @@ export async function createTestApp(env: Record<string, string> = {}) {
     logger,
     ...(serverRedisUrl ? { prefix: `cv-test-${randomBytes(4).toString('hex')}` } : {}),
   });
-  const realtime = createRealtime({}, logger);
+  const realtime = opts.realtime?.(logger) ?? createRealtime({}, logger);
   const storageRoot = mkdtempSync(join(tmpdir(), 'conversa-storage-'));
   const storage = new LocalStorage({ root: storageRoot });
   const app = await createApp({

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   boolean,
   index,
+  integer,
   jsonb,
   pgPolicy,
   pgTable,
@@ -21,6 +22,10 @@ export const tenants = pgTable(
     slug: text().notNull(),
     timezone: text().notNull().default('America/Sao_Paulo'),
     locale: text().notNull().default('pt-BR'),
+    /** Inbox: new and handed-off tickets are assigned by round robin. */
+    inboxAutoAssign: boolean().notNull().default(true),
+    /** Inbox: default capacity per agent (open tickets); a department may override it. */
+    inboxMaxOpenPerAgent: integer().notNull().default(10),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -86,6 +91,8 @@ export const memberships = pgTable(
     role: text({ enum: roles }).notNull(),
     /** Automatic assignment skips agents who are not available. */
     available: boolean().notNull().default(true),
+    /** Round robin: the agent assigned longest ago goes next. */
+    lastAssignedAt: timestamp({ withTimezone: true }),
     /** Disabled here only: the same person may still work in other tenants. */
     disabledAt: timestamp({ withTimezone: true }),
     createdAt: createdAt(),

@@ -114,6 +114,9 @@ export const contacts = pgTable(
   (t) => [
     uniqueIndex('contacts_tenant_phone_key').on(t.tenantId, t.phoneE164),
     index('contacts_tenant_wa_idx').on(t.tenantId, t.waId),
+    index('contacts_name_trgm_idx').using('gin', t.name.op('gin_trgm_ops')),
+    index('contacts_phone_trgm_idx').using('gin', t.phoneE164.op('gin_trgm_ops')),
+    index('contacts_tags_idx').using('gin', t.tags),
     tenantIsolation('contacts'),
   ],
 );
@@ -160,6 +163,8 @@ export const departments = pgTable(
     /** Weekly hours in the tenant's time zone: { mon: [["08:00","18:00"]], ... } */
     businessHours: jsonb().$type<Record<string, [string, string][]>>().notNull().default({}),
     quickReplies: jsonb().$type<{ shortcut: string; text: string }[]>().notNull().default([]),
+    /** Most open tickets automatic assignment gives one agent here; null → the tenant's default. */
+    maxOpenPerAgent: integer(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -201,15 +206,52 @@ export const conversations = pgTable(
     lastMessageAt: timestamp({ withTimezone: true }),
     lastMessageId: uuid(),
     unreadCount: integer().notNull().default(0),
+    // The current ticket (the open one, else the latest) and its routing, copied by the trigger
+    // `conversations_sync_ticket` (migration 0005) so the inbox list filters and sorts on one table.
+    ticketId: uuid(),
+    ticketStatus: text({ enum: ticketStatuses }),
+    queue: text({ enum: ticketQueues }),
+    assigneeId: uuid(),
+    departmentId: uuid(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
     uniqueIndex('conversations_contact_channel_key').on(t.tenantId, t.contactId, t.channelId),
     index('conversations_tenant_last_idx').on(t.tenantId, t.lastMessageAt),
+    // Inbox list: newest activity first, keyset paged on (activity, id) — see conversationActivity.
+    index('conversations_inbox_idx').on(
+      t.tenantId,
+      sql`(coalesce(last_message_at, created_at)) desc`,
+      sql`id desc`,
+    ),
+    index('conversations_inbox_active_idx')
+      .on(t.tenantId, sql`(coalesce(last_message_at, created_at)) desc`, sql`id desc`)
+      .where(sql`ticket_status in ('OPEN', 'FOLLOW_UP')`),
+    index('conversations_inbox_assignee_idx').on(
+      t.tenantId,
+      t.assigneeId,
+      sql`(coalesce(last_message_at, created_at)) desc`,
+      sql`id desc`,
+    ),
+    index('conversations_inbox_queue_idx').on(
+      t.tenantId,
+      t.queue,
+      sql`(coalesce(last_message_at, created_at)) desc`,
+      sql`id desc`,
+    ),
+    index('conversations_inbox_department_idx').on(
+      t.tenantId,
+      t.departmentId,
+      sql`(coalesce(last_message_at, created_at)) desc`,
+      sql`id desc`,
+    ),
     tenantIsolation('conversations'),
   ],
 );
+
+/** Sort key of the inbox (matches the conversations_inbox_* indexes). */
+export const conversationActivity = sql`coalesce(${conversations.lastMessageAt}, ${conversations.createdAt})`;
 
 export const tickets = pgTable(
   'tickets',
@@ -234,6 +276,11 @@ export const tickets = pgTable(
     // At most one ticket that is not resolved per conversation.
     uniqueIndex('tickets_one_open_key').on(t.conversationId).where(sql`status <> 'RESOLVED'`),
     index('tickets_tenant_assignee_idx').on(t.tenantId, t.assigneeId, t.status),
+    // The unassigned backlog, drained oldest first.
+    index('tickets_backlog_idx')
+      .on(t.tenantId, t.openedAt)
+      .where(sql`status <> 'RESOLVED' and assignee_id is null`),
+    index('tickets_conversation_idx').on(t.conversationId, t.openedAt),
     tenantIsolation('tickets'),
   ],
 );
@@ -281,6 +328,8 @@ export const messages = pgTable(
   },
   (t) => [
     index('messages_conversation_idx').on(t.conversationId, t.createdAt),
+    // Inbox search over message text (ILIKE '%q%'); pg_trgm exists on PGlite and PostgreSQL.
+    index('messages_text_trgm_idx').using('gin', t.text.op('gin_trgm_ops')),
     uniqueIndex('messages_provider_id_key').on(t.channelId, t.providerMessageId),
     uniqueIndex('messages_idempotency_key').on(t.tenantId, t.idempotencyKey),
     // The send queue: outbound messages waiting for a worker, oldest first per channel.

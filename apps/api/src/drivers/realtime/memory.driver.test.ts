@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { MemoryRealtime } from './memory.driver.ts';
 import { collect, realtimeContract } from './realtime.contract.ts';
 
-realtimeContract('memory', async () => new MemoryRealtime());
+realtimeContract('memory', async (opts) => new MemoryRealtime(opts));
 
 describe('memory realtime', () => {
   it('reports a throwing listener to the logger', async () => {

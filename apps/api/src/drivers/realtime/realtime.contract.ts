@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openFeed } from './feed.ts';
 import type { DeliveredRealtimeEvent, RealtimePort } from './realtime.port.ts';
+
+export interface ContractOptions {
+  /** Two instances from `make` share one backend, like two API processes on one Redis. */
+  shared?: boolean;
+}
 
 /** Polls until `check` passes; generous deadline because CI machines stall (no timing assertions). */
 export async function eventually(check: () => void | Promise<void>, timeoutMs = 10_000): Promise<void> {
@@ -30,8 +36,24 @@ const types = (events: DeliveredRealtimeEvent[]) => events.map((e) => e.type);
  * Every realtime driver passes this. Negative checks ("never gets X") publish X first and then a
  * marker that must arrive; drivers deliver in publish order, so once the marker is in, X would be too.
  */
-export const realtimeContract = (name: string, make: () => Promise<RealtimePort>) =>
+export const realtimeContract = (
+  name: string,
+  make: (opts?: { historySize?: number }) => Promise<RealtimePort>,
+  options: ContractOptions = {},
+) =>
   describe(`realtime contract: ${name}`, () => {
+    const extra: RealtimePort[] = [];
+    const another = async (opts?: { historySize?: number }) => {
+      const rt = await make(opts);
+      extra.push(rt);
+      return rt;
+    };
+    afterEach(async () => {
+      await Promise.all(extra.splice(0).map((x) => x.close()));
+    });
+    const n = (e: DeliveredRealtimeEvent) => (e.data as { n: number }).n;
+    const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
     let rt: RealtimePort;
     // Fresh tenant ids per test so that drivers sharing a server never see each other's events.
     const tenant = () => `t-${randomUUID()}`;
@@ -177,6 +199,151 @@ export const realtimeContract = (name: string, make: () => Promise<RealtimePort>
       await eventually(() => expect(types(second.events)).toEqual(['ping', 'pong']));
       expect(types(first.events)).toEqual(['ping', 'pong']);
     });
+
+    it('keeps history: since() answers what came after an id, in order, and head() the newest', async () => {
+      const t = tenant();
+      expect(await rt.head(t)).toBeNull();
+      const seen = collect();
+      rt.subscribe(t, seen.listener);
+      for (let i = 1; i <= 10; i++) await rt.publish(t, { type: 'message.created', data: { n: i } });
+      await eventually(() => expect(seen.events).toHaveLength(10));
+      const ids = seen.events.map((e) => e.id);
+      expect(await rt.head(t)).toBe(ids[9]);
+      const missed = await rt.since(t, ids[2] as string);
+      expect(missed?.map(n)).toEqual(range(4, 10));
+      expect(missed?.map((e) => e.id)).toEqual(ids.slice(3));
+      expect(missed?.[0]).toMatchObject({ type: 'message.created', at: seen.events[3]?.at });
+      expect(await rt.since(t, ids[9] as string)).toEqual([]);
+      // Another tenant's id is no position in this tenant's history.
+      expect(await rt.since(tenant(), ids[2] as string)).toBeNull();
+      expect(await rt.head(tenant())).toBeNull();
+    });
+
+    it('catches a reconnecting client up on the window it missed, with no gap and no duplicate', async () => {
+      const t = tenant();
+      const got: number[] = [];
+      let lastSeen: string | null = null;
+      const first = openFeed(rt, t, null, (e) => {
+        got.push(n(e));
+        lastSeen = e.id;
+      });
+      await first.started;
+      for (let i = 1; i <= 5; i++) await rt.publish(t, { type: 'message.created', data: { n: i } });
+      await eventually(() => expect(got).toEqual(range(1, 5)));
+      first.close(); // the client drops off…
+      for (let i = 6; i <= 15; i++) await rt.publish(t, { type: 'message.created', data: { n: i } });
+      // …and comes back while events keep flowing: they reach its live subscription AND the history
+      // it reads (the history read is held back until they are published), so the overlap must be cut.
+      let racing: Promise<unknown> = Promise.resolve();
+      const slowHistory = new Proxy(rt, {
+        get(target, prop) {
+          if (prop === 'since')
+            return async (tenantId: string, afterId: string) => {
+              racing = Promise.all(
+                range(16, 30).map((i) => target.publish(t, { type: 'message.created', data: { n: i } })),
+              );
+              await racing;
+              return target.since(tenantId, afterId);
+            };
+          const value = Reflect.get(target, prop, target);
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+      });
+      const starts: unknown[] = [];
+      const again = openFeed(
+        slowHistory,
+        t,
+        lastSeen,
+        (e) => got.push(n(e)),
+        (s) => starts.push(s),
+      );
+      const start = await again.started;
+      await racing;
+      await rt.publish(t, { type: 'message.created', data: { n: 31 } });
+      await eventually(() => expect(got).toEqual(range(1, 31)));
+      expect(start).toMatchObject({ resync: false, replayed: 25 });
+      expect(starts).toEqual([start]);
+      again.close();
+    });
+
+    it('says resync when the id is older than the history, unknown or malformed', async () => {
+      const small = await another({ historySize: 20 });
+      const t = tenant();
+      const seen = collect();
+      small.subscribe(t, seen.listener);
+      for (let i = 1; i <= 200; i++) await small.publish(t, { type: 'message.created', data: { n: i } });
+      await eventually(() => expect(seen.events).toHaveLength(200));
+      const oldest = seen.events[0]?.id as string;
+      expect(await small.since(t, oldest)).toBeNull();
+      expect(await small.since(t, 'not-an-id')).toBeNull();
+      expect(await small.since(t, '0190a2b4-0000-7000-8000-000000000000')).toBeNull();
+      const recent = seen.events[195]?.id as string;
+      expect((await small.since(t, recent))?.map(n)).toEqual([197, 198, 199, 200]);
+
+      const got: number[] = [];
+      const starts: { resync: boolean; position: string | null }[] = [];
+      const feed = openFeed(
+        small,
+        t,
+        oldest,
+        (e) => got.push(n(e)),
+        (s) => starts.push(s),
+      );
+      await feed.started;
+      expect(starts).toEqual([{ resync: true, position: seen.events[199]?.id, replayed: 0 }]);
+      await small.publish(t, { type: 'message.created', data: { n: 201 } });
+      await eventually(() => expect(got).toEqual([201]));
+      feed.close();
+    });
+
+    it('keeps a bounded history per tenant', async () => {
+      const small = await another({ historySize: 50 });
+      const t = tenant();
+      for (let i = 1; i <= 1000; i++) void small.publish(t, { type: 'message.created', data: { n: i } });
+      await small.publish(t, { type: 'message.created', data: { n: 1001 } });
+      const kept = await small.retained(t);
+      // Redis trims whole stream nodes (≤ 100 entries), the memory ring in batches of a quarter.
+      expect(kept).toBeGreaterThanOrEqual(50);
+      expect(kept).toBeLessThanOrEqual(50 + 100);
+      const head = (await small.head(t)) as string;
+      expect(await small.since(t, head)).toEqual([]);
+    });
+
+    it('delivers transient events live without keeping them', async () => {
+      const t = tenant();
+      const seen = collect();
+      rt.subscribe(t, seen.listener);
+      await rt.publish(t, { type: 'message.created', data: { n: 1 } });
+      await rt.publish(t, { type: 'agent.typing', data: { conversationId: 'c1' } }, { transient: true });
+      await rt.publish(t, { type: 'message.created', data: { n: 2 } });
+      await eventually(() =>
+        expect(types(seen.events)).toEqual(['message.created', 'agent.typing', 'message.created']),
+      );
+      expect(seen.events[1]).toMatchObject({ transient: true, data: { conversationId: 'c1' } });
+      expect(seen.events[0]).not.toHaveProperty('transient');
+      expect(await rt.retained(t)).toBe(2);
+      expect((await rt.since(t, seen.events[0]?.id as string))?.map(n)).toEqual([2]);
+    });
+
+    it.skipIf(!options.shared)(
+      'shares delivery, order and history between two instances (two processes on one backend)',
+      async () => {
+        const a = await another();
+        const b = await another();
+        const t = tenant();
+        const inB = collect();
+        b.subscribe(t, inB.listener);
+        if ('ready' in b && typeof b.ready === 'function') await (b.ready as () => Promise<void>)();
+        for (let i = 1; i <= 20; i++)
+          await (i % 2 ? a : b).publish(t, { type: 'message.created', data: { n: i } });
+        await eventually(() => expect(inB.events.map(n)).toEqual(range(1, 20)));
+        const ids = inB.events.map((e) => e.id);
+        expect([...ids].sort()).toEqual(ids);
+        // A client that saw event 5 on process B reconnects to process A.
+        expect((await a.since(t, ids[4] as string))?.map((e) => e.id)).toEqual(ids.slice(5));
+        expect(await a.head(t)).toBe(ids[19]);
+      },
+    );
 
     it('refuses to publish after close', async () => {
       const closed = await make();

@@ -20,7 +20,7 @@ describe.skipIf(!serverRedisUrl)('redis realtime', () => {
     await Promise.all(opened.splice(0).map((rt) => rt.close()));
   });
 
-  realtimeContract('redis', async () => new RedisRealtime({ url, prefix }));
+  realtimeContract('redis', async (opts) => new RedisRealtime({ url, prefix, ...opts }), { shared: true });
 
   it('fans an event published by one process out to subscribers in another', async () => {
     const a = open();

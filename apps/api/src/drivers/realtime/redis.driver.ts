@@ -3,6 +3,7 @@ import { createEventIdGenerator } from './event-id.ts';
 import { LocalFanout, type RealtimeLog } from './local-fanout.ts';
 import {
   type DeliveredRealtimeEvent,
+  type PublishOptions,
   RealtimeClosedError,
   type RealtimeEvent,
   type RealtimeListener,
@@ -14,15 +15,28 @@ export interface RedisRealtimeOptions {
   /** Channel prefix; one channel per tenant is `<prefix><tenantId>`. Tests use a random one. */
   prefix?: string;
   log?: RealtimeLog;
+  /** Events kept per tenant for catch-up (approximately: Redis trims whole stream nodes). */
+  historySize?: number;
+  /** A tenant's history expires after this long without a new event. */
+  historyTtlMs?: number;
 }
 
 export const defaultRealtimePrefix = 'conversa:rt:';
 
+// XADD and PUBLISH in one script: the order subscribers see is the stream's order, across processes,
+// and no event is published without being kept (or kept without being published).
+const PUBLISH_KEPT = `
+local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 'e', ARGV[2])
+redis.call('PEXPIRE', KEYS[1], ARGV[3])
+redis.call('PUBLISH', ARGV[4], id .. ' ' .. ARGV[2])
+return id`;
+
 /**
- * Redis pub/sub fan-out: every API process publishes to the tenant's channel, and each process
- * keeps ONE subscriber connection, subscribed to the tenants that have local listeners.
- * Pub/sub is at-most-once (nothing is kept while a process is disconnected): clients catch up by
- * event id through the API.
+ * Redis fan-out with history: every API process publishes to the tenant's channel and appends to the
+ * tenant's stream (`<prefix>h:<tenantId>`, capped with MAXLEN ~ and expiring when idle), and each
+ * process keeps ONE subscriber connection, subscribed to the tenants that have local listeners.
+ * Event ids are the stream ids written as UUIDv7 (ms, then sequence), so they sort in the stream's
+ * order and a client's "after" maps back to a stream position for XRANGE.
  */
 export class RedisRealtime implements RealtimePort {
   readonly kind = 'redis';
@@ -32,6 +46,8 @@ export class RedisRealtime implements RealtimePort {
   readonly #fanout: LocalFanout;
   readonly #nextId = createEventIdGenerator();
   readonly #log: RealtimeLog | undefined;
+  readonly #historySize: number;
+  readonly #historyTtlMs: number;
   /** The latest SUBSCRIBE/UNSUBSCRIBE in flight; replies come in order, so it settles last. */
   #pendingSubscription: Promise<void> | undefined;
   #closed = false;
@@ -39,6 +55,8 @@ export class RedisRealtime implements RealtimePort {
   constructor(opts: RedisRealtimeOptions) {
     this.prefix = opts.prefix ?? defaultRealtimePrefix;
     this.#log = opts.log;
+    this.#historySize = Math.max(1, opts.historySize ?? 10_000);
+    this.#historyTtlMs = Math.max(1000, opts.historyTtlMs ?? 24 * 3600_000);
     this.#fanout = new LocalFanout(opts.log);
     // lazyConnect: building the driver (and the factory's choice) needs no reachable Redis yet.
     // Auto-pipelining: publishes issued in the same tick leave in one write (a batch of sends
@@ -59,24 +77,32 @@ export class RedisRealtime implements RealtimePort {
     this.#sub.on('message', (channel: string, message: string) => this.#onMessage(channel, message));
   }
 
-  async publish(
-    tenantId: string,
-    event: RealtimeEvent,
-    opts: { conversationId?: string } = {},
-  ): Promise<void> {
+  async publish(tenantId: string, event: RealtimeEvent, opts: PublishOptions = {}): Promise<void> {
     if (this.#closed) throw new RealtimeClosedError();
-    const payload = JSON.stringify({
-      id: this.#nextId(),
+    const body = {
       at: new Date().toISOString(),
       type: event.type,
       data: event.data,
       ...(opts.conversationId ? { conversationId: opts.conversationId } : {}),
-    } satisfies DeliveredRealtimeEvent);
+    };
     // A listener subscribed in this process before publish() must get the event, so wait for its
-    // SUBSCRIBE to be acknowledged; when none is pending PUBLISH is sent synchronously, keeping call order.
+    // SUBSCRIBE to be acknowledged; when none is pending the command is sent synchronously, keeping call order.
     const pending = this.#pendingSubscription;
     if (pending) await pending;
-    await this.#pub.publish(this.#channel(tenantId), payload);
+    if (opts.transient) {
+      const payload = JSON.stringify({ ...body, id: this.#nextId(), transient: true });
+      await this.#pub.publish(this.#channel(tenantId), `- ${payload}`);
+      return;
+    }
+    await this.#pub.eval(
+      PUBLISH_KEPT,
+      1,
+      this.#stream(tenantId),
+      String(this.#historySize),
+      JSON.stringify(body),
+      String(this.#historyTtlMs),
+      this.#channel(tenantId),
+    );
   }
 
   subscribe(tenantId: string, listener: RealtimeListener): () => void {
@@ -88,6 +114,39 @@ export class RedisRealtime implements RealtimePort {
         this.#track(this.#sub.unsubscribe(this.#channel(tenantId)), 'unsubscribe', tenantId);
       }
     };
+  }
+
+  async head(tenantId: string): Promise<string | null> {
+    const [last] = (await this.#pub.xrevrange(this.#stream(tenantId), '+', '-', 'COUNT', 1)) as StreamEntry[];
+    return last ? streamIdToEventId(last[0]) : null;
+  }
+
+  async since(tenantId: string, afterId: string): Promise<DeliveredRealtimeEvent[] | null> {
+    const position = eventIdToStreamId(afterId);
+    if (!position) return null;
+    const key = this.#stream(tenantId);
+    // One round trip, one snapshot: is `afterId` still kept, and what follows it.
+    const replies = await this.#pub
+      .multi()
+      .xrange(key, position, position)
+      .xrange(key, `(${position}`, '+')
+      .exec();
+    const [[err1, found], [err2, after]] = replies as [
+      [Error | null, StreamEntry[]],
+      [Error | null, StreamEntry[]],
+    ];
+    if (err1 || err2) throw err1 ?? err2;
+    if (found.length === 0) return null;
+    const events: DeliveredRealtimeEvent[] = [];
+    for (const entry of after) {
+      const event = parseKept(entry);
+      if (event) events.push(event);
+    }
+    return events;
+  }
+
+  async retained(tenantId: string): Promise<number> {
+    return this.#pub.xlen(this.#stream(tenantId));
   }
 
   /** Resolves once every subscribe() made so far is active on the Redis server. */
@@ -106,6 +165,10 @@ export class RedisRealtime implements RealtimePort {
     return this.prefix + tenantId;
   }
 
+  #stream(tenantId: string): string {
+    return `${this.prefix}h:${tenantId}`;
+  }
+
   #track(command: Promise<unknown>, action: string, tenantId: string): void {
     const settled: Promise<void> = command.then(
       () => undefined,
@@ -122,15 +185,57 @@ export class RedisRealtime implements RealtimePort {
   #onMessage(channel: string, message: string): void {
     if (!channel.startsWith(this.prefix)) return;
     const tenantId = channel.slice(this.prefix.length);
+    // `<stream id> <json>` for kept events, `- <json with id>` for transient ones.
+    const space = message.indexOf(' ');
+    const streamId = message.slice(0, space);
     let event: DeliveredRealtimeEvent;
     try {
-      event = JSON.parse(message) as DeliveredRealtimeEvent;
+      const body = JSON.parse(message.slice(space + 1)) as DeliveredRealtimeEvent;
+      if (streamId === '-' && body.transient) event = body;
+      else {
+        const id = streamIdToEventId(streamId);
+        if (!id) throw new Error('no stream id');
+        event = { ...body, id };
+      }
     } catch (err) {
-      this.#log?.warn({ err, tenantId }, 'realtime: dropped a message that is not JSON');
+      this.#log?.warn({ err, tenantId }, 'realtime: dropped a message that is not one of ours');
       return;
     }
     this.#fanout.deliver(tenantId, event); // no-op for a message racing our UNSUBSCRIBE
   }
+}
+
+type StreamEntry = [id: string, fields: string[]];
+
+function parseKept([streamId, fields]: StreamEntry): DeliveredRealtimeEvent | null {
+  const id = streamIdToEventId(streamId);
+  const json = fields[fields.indexOf('e') + 1];
+  if (!id || !json) return null;
+  try {
+    return { ...(JSON.parse(json) as Omit<DeliveredRealtimeEvent, 'id'>), id };
+  } catch {
+    return null;
+  }
+}
+
+/** `1700000000000-5` → a UUIDv7-shaped id: 48-bit ms, version 7, the sequence in the remaining digits. */
+export function streamIdToEventId(streamId: string): string | null {
+  const m = /^(\d{1,15})-(\d{1,20})$/.exec(streamId);
+  if (!m) return null;
+  const ms = BigInt(m[1] as string)
+    .toString(16)
+    .padStart(12, '0');
+  const seq = BigInt(m[2] as string)
+    .toString(16)
+    .padStart(18, '0');
+  if (ms.length > 12 || seq.length > 18) return null;
+  return `${ms.slice(0, 8)}-${ms.slice(8)}-7${seq.slice(0, 3)}-8${seq.slice(3, 6)}-${seq.slice(6)}`;
+}
+
+export function eventIdToStreamId(eventId: string): string | null {
+  const m = /^([0-9a-f]{8})-([0-9a-f]{4})-7([0-9a-f]{3})-8([0-9a-f]{3})-([0-9a-f]{12})$/.exec(eventId);
+  if (!m) return null;
+  return `${BigInt(`0x${m[1]}${m[2]}`)}-${BigInt(`0x${m[3]}${m[4]}${m[5]}`)}`;
 }
 
 async function quit(client: Redis): Promise<void> {

@@ -1,9 +1,11 @@
 import type { CanonicalEvent, MessageReceived, MessageStatus } from '@conversa/channels';
 import { channels, contacts, conversations, messages, orphanStatuses, type Tx, tickets } from '@conversa/db';
 import { brazilianVariants } from '@conversa/shared';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { and, asc, eq, inArray, ne, or, sql } from 'drizzle-orm';
 import type { RealtimeEvent } from '../../drivers/realtime/realtime.port.ts';
+import { conversationViews } from '../conversations/conversations.repository.ts';
+import { AssignmentService } from '../inbox/assignment.service.ts';
 import { applyTemplateEvent } from '../templates/template-status.ts';
 import { applyConnectionUpdate } from './connection-update.ts';
 
@@ -25,6 +27,8 @@ export function nextStatus(current: string, incoming: string): string | null {
  */
 @Injectable()
 export class InboundService {
+  constructor(@Optional() @Inject(AssignmentService) private readonly assignment?: AssignmentService) {}
+
   async apply(tx: Tx, channel: ChannelRow, event: CanonicalEvent, outbox: Outbox): Promise<void> {
     switch (event.kind) {
       case 'message.received':
@@ -157,6 +161,8 @@ export class InboundService {
       .from(tickets)
       .where(and(eq(tickets.conversationId, conversation!.id), ne(tickets.status, 'RESOLVED')))
       .limit(1);
+    // Inbox (issue 5): a new ticket goes to round robin; a reply ends a follow-up (back to OPEN).
+    let ticketChanged = false;
     if (!ticket) {
       [ticket] = await tx
         .insert(tickets)
@@ -166,6 +172,11 @@ export class InboundService {
           attribution: e.attribution ?? null,
         })
         .returning();
+      await this.assignment?.autoAssign(tx, channel.tenantId, ticket!, outbox);
+      ticketChanged = true;
+    } else if (ticket.status === 'FOLLOW_UP') {
+      await tx.update(tickets).set({ status: 'OPEN' }).where(eq(tickets.id, ticket.id));
+      ticketChanged = true;
     }
     const refIds = [e.replyToProviderId, e.reaction?.targetProviderId].filter((x): x is string => Boolean(x));
     const refs = refIds.length
@@ -225,9 +236,14 @@ export class InboundService {
       type: 'message.created',
       data: { conversationId: conversation!.id, message: messageView(message) },
     });
+    const [view] = ticketChanged ? await conversationViews(tx, [updated!.id]) : [];
     outbox.push({
       type: 'conversation.updated',
-      data: { id: updated!.id, unreadCount: updated!.unreadCount, lastMessageAt: updated!.lastMessageAt },
+      data: view ?? {
+        id: updated!.id,
+        unreadCount: updated!.unreadCount,
+        lastMessageAt: updated!.lastMessageAt,
+      },
     });
   }
 
@@ -262,6 +278,8 @@ export function messageView(m: typeof messages.$inferSelect) {
     type: m.type,
     text: m.text ?? '',
     media: m.media ?? null,
+    // Type-specific detail the inbox draws (location, contact cards, buttons, template parts); text stays readable alone.
+    payload: m.payload ?? null,
     status: m.status,
     error: m.error ?? null,
     providerMessageId: m.providerMessageId,

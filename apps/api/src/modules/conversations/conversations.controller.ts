@@ -1,4 +1,4 @@
-import { pageQuerySchema, sendMessageSchema } from '@conversa/shared';
+import { conversationListQuerySchema, pageQuerySchema, sendMessageSchema } from '@conversa/shared';
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
@@ -6,18 +6,26 @@ import { MinRole } from '../../common/auth.decorators.ts';
 import { ConversationsService } from './conversations.service.ts';
 
 const idParam = z.uuid();
-const listQuery = z.object({
-  channelId: z.uuid().optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-});
+const countsQuery = conversationListQuerySchema.pick({ channelId: true, departmentId: true, queue: true });
 
 @Controller('api/v1/conversations')
 export class ConversationsController {
   constructor(@Inject(ConversationsService) private readonly conversations: ConversationsService) {}
 
   @Get()
-  list(@Query({ schema: listQuery }) q: z.infer<typeof listQuery>) {
+  list(@Query({ schema: conversationListQuerySchema }) q: z.infer<typeof conversationListQuerySchema>) {
     return this.conversations.list(q);
+  }
+
+  /** Badges of the mine / unassigned / all views (active tickets). */
+  @Get('counts')
+  counts(@Query({ schema: countsQuery }) q: z.infer<typeof countsQuery>) {
+    return this.conversations.counts(q);
+  }
+
+  @Get(':id')
+  get(@Param('id', { schema: idParam }) id: string) {
+    return this.conversations.view(id);
   }
 
   @Get(':id/messages')

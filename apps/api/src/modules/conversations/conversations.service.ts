@@ -5,12 +5,19 @@ import {
   conversations,
   type Database,
   messages,
+  type Tx,
   templates,
   tickets,
 } from '@conversa/db';
-import { brazilianVariants, type SendMessageInput } from '@conversa/shared';
+import {
+  brazilianVariants,
+  type ConversationListQuery,
+  type ConversationPage,
+  type ConversationView,
+  type SendMessageInput,
+} from '@conversa/shared';
 import { Inject, Injectable } from '@nestjs/common';
-import { and, desc, eq, inArray, isNotNull, isNull, lt, ne, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, isNull, lt, ne, or } from 'drizzle-orm';
 import { randomToken } from '../../common/crypto.ts';
 import { AppError, NotFoundError, ValidationFailedError } from '../../common/errors.ts';
 import { audit, inTenant, requireContext } from '../../common/tenancy.ts';
@@ -18,6 +25,7 @@ import { DATABASE, QUEUE, REALTIME } from '../../common/tokens.ts';
 import type { QueuePort } from '../../drivers/queue/queue.port.ts';
 import type { RealtimePort } from '../../drivers/realtime/realtime.port.ts';
 import { messageView } from '../channels/inbound.service.ts';
+import { conversationViews, inboxCounts, listConversations } from './conversations.repository.ts';
 import { MARK_READ_ATTEMPTS } from './jobs/mark-read.job.ts';
 import { composeMessage, composeTemplate, type TemplateSend } from './outbound.ts';
 
@@ -64,34 +72,25 @@ export class ConversationsService {
     @Inject(REALTIME) private readonly realtime: RealtimePort,
   ) {}
 
-  /** Newest activity first (the inbox issue adds filters, search and cursor paging). */
-  async list(filter: { channelId?: string; limit: number }) {
-    const rows = await inTenant(this.database, (tx) =>
-      tx
-        .select({ conversation: conversations, contact: contacts, last: messages, ticket: tickets })
-        .from(conversations)
-        .innerJoin(contacts, eq(contacts.id, conversations.contactId))
-        .leftJoin(messages, eq(messages.id, conversations.lastMessageId))
-        .leftJoin(tickets, and(eq(tickets.conversationId, conversations.id), ne(tickets.status, 'RESOLVED')))
-        .where(filter.channelId ? eq(conversations.channelId, filter.channelId) : undefined)
-        .orderBy(sql`${conversations.lastMessageAt} desc nulls last`, desc(conversations.id))
-        .limit(filter.limit),
-    );
-    return {
-      items: rows.map(({ conversation: c, contact, last, ticket }) => ({
-        id: c.id,
-        channelId: c.channelId,
-        contact: { id: contact.id, name: contact.name, phone: contact.phoneE164 },
-        lastMessage: last ? messageView(last) : null,
-        unreadCount: c.unreadCount,
-        windowExpiresAt: c.lastInboundAt
-          ? new Date(c.lastInboundAt.getTime() + WINDOW_MS).toISOString()
-          : null,
-        ticket: ticket ? { id: ticket.id, status: ticket.status, queue: ticket.queue } : null,
-        updatedAt: c.updatedAt.toISOString(),
-      })),
-      nextCursor: null,
-    };
+  /** The inbox list: filters, search, newest activity first, keyset cursor (API.md "Inbox"). */
+  async list(query: ConversationListQuery): Promise<ConversationPage> {
+    const ctx = requireContext();
+    return inTenant(this.database, (tx) => listConversations(tx, query, ctx.userId));
+  }
+
+  /** Open conversations and unread ones in the mine / unassigned / all views. */
+  async counts(query: Pick<ConversationListQuery, 'channelId' | 'departmentId' | 'queue'>) {
+    const ctx = requireContext();
+    return inTenant(this.database, (tx) => inboxCounts(tx, query, ctx.userId));
+  }
+
+  /** One conversation (API.md "Conversation"); another tenant's id is a 404. */
+  async view(id: string, tx?: Tx): Promise<ConversationView> {
+    const [v] = tx
+      ? await conversationViews(tx, [id])
+      : await inTenant(this.database, (t) => conversationViews(t, [id]));
+    if (!v) throw new NotFoundError('No such conversation');
+    return v;
   }
 
   /** Oldest → newest; `cursor` pages back in time (message ids are UUIDv7, ordered by creation). */

@@ -95,6 +95,51 @@ export async function insertAdminNotifications(
   return rows.length;
 }
 
+/**
+ * A notice to the named users only (inbox: the assignee, or a department's members), inside the
+ * caller's tenant transaction; inactive members are skipped. Pushes `notification.created` onto `outbox`.
+ */
+export async function insertUserNotifications(
+  tx: Tx,
+  tenantId: string,
+  userIds: string[],
+  notice: AdminNotice,
+  outbox: RealtimeEvent[],
+): Promise<number> {
+  const wanted = [...new Set(userIds)];
+  if (wanted.length === 0) return 0;
+  const active = await tx
+    .select({ userId: memberships.userId })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(
+      and(
+        eq(memberships.tenantId, tenantId),
+        inArray(memberships.userId, wanted),
+        isNull(memberships.disabledAt),
+        isNull(users.disabledAt),
+      ),
+    );
+  if (active.length === 0) return 0;
+  const rows = await tx
+    .insert(notifications)
+    .values(
+      active.map((r) => ({
+        tenantId,
+        userId: r.userId,
+        kind: notice.kind,
+        severity: notice.severity,
+        params: notice.params ?? {},
+        link: notice.link ?? null,
+      })),
+    )
+    .returning();
+  for (const n of rows) {
+    outbox.push({ type: 'notification.created', data: { ...notificationView(n), userId: n.userId } });
+  }
+  return rows.length;
+}
+
 /** In-app notifications (issue 3: an expired token "tells the admins"; issue 4: paused templates). */
 @Injectable()
 export class NotificationsService {

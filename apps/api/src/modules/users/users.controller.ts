@@ -2,13 +2,17 @@ import { availabilitySchema, createUserSchema, pageQuerySchema, updateUserSchema
 import { Body, Controller, Get, Inject, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { z } from 'zod';
 import { MinRole } from '../../common/auth.decorators.ts';
+import { TicketsService } from '../inbox/tickets.service.ts';
 import { UsersService } from './users.service.ts';
 
 const idParam = z.uuid();
 
 @Controller('api/v1/users')
 export class UsersController {
-  constructor(@Inject(UsersService) private readonly users: UsersService) {}
+  constructor(
+    @Inject(UsersService) private readonly users: UsersService,
+    @Inject(TicketsService) private readonly inbox: TicketsService,
+  ) {}
 
   @Get()
   list(@Query({ schema: pageQuerySchema }) q: z.infer<typeof pageQuerySchema>) {
@@ -21,10 +25,11 @@ export class UsersController {
     return this.users.create(body);
   }
 
+  /** Automatic assignment skips unavailable agents; becoming available drains the backlog (inbox module). */
   @Put('me/availability')
   @MinRole('AGENT')
   availability(@Body({ schema: availabilitySchema }) body: z.infer<typeof availabilitySchema>) {
-    return this.users.setAvailability(body.available);
+    return this.inbox.setAvailability(body.available);
   }
 
   @Get(':id')

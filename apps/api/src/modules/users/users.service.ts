@@ -149,19 +149,4 @@ export class UsersService {
     });
     return this.get(userId);
   }
-
-  async setAvailability(available: boolean) {
-    const ctx = requireContext();
-    if (!ctx.userId) throw new ForbiddenError('Only people have availability');
-    await inTenant(this.database, async (tx) => {
-      await tx.update(memberships).set({ available }).where(eq(memberships.userId, ctx.userId!));
-      await audit(tx, {
-        action: 'user.availability',
-        targetType: 'user',
-        targetId: ctx.userId,
-        metadata: { available },
-      });
-    });
-    return { available };
-  }
 }

@@ -15,13 +15,22 @@ export function ShortcutsDialog({
   const t = useTranslations('shell.shortcuts');
   const tNav = useTranslations('shell.nav');
   const tCommon = useTranslations('common.actions');
-  const rows: { label: string; keys: string[] }[] = [
+  const tInbox = useTranslations('inbox.shortcuts');
+  const rows: { label: string; keys: string[]; or?: boolean }[] = [
     ...navItems.map((item) => ({
       label: t('goTo', { section: tNav(item.key) }),
       keys: ['G', item.shortcut.toUpperCase()],
     })),
     { label: t('toggleSidebar'), keys: ['['] },
     { label: t('help'), keys: ['?'] },
+    // The inbox's own keys (features/inbox/inbox-screen.tsx and composer.tsx).
+    { label: tInbox('next'), keys: ['J', '↓'], or: true },
+    { label: tInbox('previous'), keys: ['K', '↑'], or: true },
+    { label: tInbox('reply'), keys: ['R'] },
+    { label: tInbox('quick'), keys: ['/'] },
+    { label: tInbox('send'), keys: ['Ctrl', 'Enter'] },
+    { label: tInbox('resolve'), keys: ['E'] },
+    { label: tInbox('close'), keys: ['Esc'] },
   ];
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
@@ -30,7 +39,7 @@ export function ShortcutsDialog({
           <DialogTitle>{t('title')}</DialogTitle>
           <DialogDescription>{t('description')}</DialogDescription>
         </DialogHeader>
-        <ul className="-mx-2 grid gap-0.5">
+        <ul className="-mx-2 grid max-h-[70vh] gap-0.5 overflow-y-auto">
           {rows.map((row) => (
             <li
               key={row.label}
@@ -40,7 +49,14 @@ export function ShortcutsDialog({
               <span className="flex items-center gap-1">
                 {row.keys.map((k, i) => (
                   <span key={k} className="flex items-center gap-1">
-                    {i > 0 && <span className="text-muted-foreground text-xs">{t('then')}</span>}
+                    {i > 0 &&
+                      (row.or ? (
+                        <span className="text-muted-foreground text-xs">/</span>
+                      ) : row.keys[0] === 'Ctrl' ? (
+                        <span className="text-muted-foreground text-xs">+</span>
+                      ) : (
+                        <span className="text-muted-foreground text-xs">{t('then')}</span>
+                      ))}
                     <Kbd>{k}</Kbd>
                   </span>
                 ))}

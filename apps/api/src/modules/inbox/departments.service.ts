@@ -1,0 +1,214 @@
+import {
+  type Database,
+  departmentMembers,
+  departments,
+  memberships,
+  type Tx,
+  tenants,
+  users,
+} from '@conversa/db';
+import {
+  type BusinessHours,
+  type CreateDepartmentInput,
+  type DepartmentView,
+  type UpdateDepartmentInput,
+  weekdays,
+} from '@conversa/shared';
+import { Inject, Injectable } from '@nestjs/common';
+import { and, asc, eq, inArray, notInArray, sql } from 'drizzle-orm';
+import { NotFoundError, ValidationFailedError } from '../../common/errors.ts';
+import { audit, inTenant, requireContext } from '../../common/tenancy.ts';
+import { DATABASE, REALTIME } from '../../common/tokens.ts';
+import type { RealtimeEvent, RealtimePort } from '../../drivers/realtime/realtime.port.ts';
+import { conversationViews } from '../conversations/conversations.repository.ts';
+import { AssignmentService } from './assignment.service.ts';
+
+type DepartmentRow = typeof departments.$inferSelect;
+
+/** Whether `now` falls inside the weekly hours, read in the tenant's time zone (no hours: always open). */
+export function openNow(hours: BusinessHours, timeZone: string, now = new Date()): boolean {
+  const days = Object.values(hours).filter((v) => v && v.length > 0);
+  if (days.length === 0) return true;
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    weekday: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(now);
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
+  const day = get('weekday').slice(0, 3).toLowerCase() as (typeof weekdays)[number];
+  const hhmm = `${get('hour')}:${get('minute')}`;
+  return (hours[day] ?? []).some(([from, to]) => hhmm >= from && hhmm < to);
+}
+
+/** Departments (setores): members, business hours, quick replies and their own capacity. */
+@Injectable()
+export class DepartmentsService {
+  constructor(
+    @Inject(DATABASE) private readonly database: Database,
+    @Inject(REALTIME) private readonly realtime: RealtimePort,
+    @Inject(AssignmentService) private readonly assignment: AssignmentService,
+  ) {}
+
+  private async views(tx: Tx, rows: DepartmentRow[]): Promise<DepartmentView[]> {
+    if (rows.length === 0) return [];
+    const ctx = requireContext();
+    const [tenant] = await tx
+      .select({ tz: tenants.timezone })
+      .from(tenants)
+      .where(eq(tenants.id, ctx.tenantId));
+    const members = await tx
+      .select({
+        departmentId: departmentMembers.departmentId,
+        id: users.id,
+        name: users.name,
+        email: users.email,
+        available: memberships.available,
+        openTickets: sql<number>`(select count(*)::int from tickets t where t.assignee_id = ${users.id} and t.status <> 'RESOLVED')`,
+      })
+      .from(departmentMembers)
+      .innerJoin(users, eq(users.id, departmentMembers.userId))
+      .innerJoin(
+        memberships,
+        and(
+          eq(memberships.userId, departmentMembers.userId),
+          eq(memberships.tenantId, departmentMembers.tenantId),
+        ),
+      )
+      .where(
+        inArray(
+          departmentMembers.departmentId,
+          rows.map((r) => r.id),
+        ),
+      )
+      .orderBy(asc(users.name), asc(users.id));
+    return rows.map((d) => ({
+      id: d.id,
+      name: d.name,
+      members: members
+        .filter((m) => m.departmentId === d.id)
+        .map(({ departmentId: _d, ...m }) => ({ ...m, openTickets: Number(m.openTickets) })),
+      businessHours: d.businessHours as BusinessHours,
+      quickReplies: d.quickReplies,
+      maxOpenPerAgent: d.maxOpenPerAgent ?? null,
+      openNow: openNow(d.businessHours as BusinessHours, tenant?.tz ?? 'America/Sao_Paulo'),
+      createdAt: d.createdAt.toISOString(),
+      updatedAt: d.updatedAt.toISOString(),
+    }));
+  }
+
+  async list(): Promise<{ items: DepartmentView[] }> {
+    return inTenant(this.database, async (tx) => ({
+      items: await this.views(tx, await tx.select().from(departments).orderBy(asc(departments.name))),
+    }));
+  }
+
+  async get(id: string): Promise<DepartmentView> {
+    return inTenant(this.database, async (tx) => {
+      const rows = await tx.select().from(departments).where(eq(departments.id, id));
+      if (!rows[0]) throw new NotFoundError('No such department');
+      return (await this.views(tx, rows))[0]!;
+    });
+  }
+
+  /** Members must be people of this tenant (another tenant's user ids are refused like unknown ones). */
+  private async setMembers(tx: Tx, tenantId: string, departmentId: string, memberIds: string[]) {
+    const wanted = [...new Set(memberIds)];
+    if (wanted.length) {
+      const found = await tx
+        .select({ userId: memberships.userId })
+        .from(memberships)
+        .where(inArray(memberships.userId, wanted));
+      const known = new Set(found.map((f) => f.userId));
+      const problems = wanted
+        .map((id, i) => ({ id, i }))
+        .filter(({ id }) => !known.has(id))
+        .map(({ i }) => ({
+          path: `memberIds.${i}`,
+          message: 'Not a member of this workspace',
+          code: 'not-found',
+        }));
+      if (problems.length)
+        throw new ValidationFailedError('Some members are not people of this workspace', problems);
+    }
+    await tx
+      .delete(departmentMembers)
+      .where(
+        and(
+          eq(departmentMembers.departmentId, departmentId),
+          wanted.length ? notInArray(departmentMembers.userId, wanted) : undefined,
+        ),
+      );
+    if (wanted.length) {
+      await tx
+        .insert(departmentMembers)
+        .values(wanted.map((userId) => ({ tenantId, departmentId, userId })))
+        .onConflictDoNothing();
+    }
+  }
+
+  async create(input: CreateDepartmentInput): Promise<DepartmentView> {
+    const ctx = requireContext();
+    return inTenant(this.database, async (tx) => {
+      const [d] = await tx
+        .insert(departments)
+        .values({
+          tenantId: ctx.tenantId,
+          name: input.name,
+          businessHours: input.businessHours as Record<string, [string, string][]>,
+          quickReplies: input.quickReplies,
+          maxOpenPerAgent: input.maxOpenPerAgent,
+        })
+        .returning();
+      await this.setMembers(tx, ctx.tenantId, d!.id, input.memberIds);
+      await audit(tx, {
+        action: 'department.created',
+        targetType: 'department',
+        targetId: d!.id,
+        metadata: { name: input.name, members: input.memberIds.length },
+      });
+      return (await this.views(tx, [d!]))[0]!;
+    });
+  }
+
+  /** New members or more capacity may take waiting tickets at once: the backlog drains after the change. */
+  async update(id: string, input: UpdateDepartmentInput): Promise<DepartmentView> {
+    const ctx = requireContext();
+    const outbox: RealtimeEvent[] = [];
+    const view = await inTenant(this.database, async (tx) => {
+      const [current] = await tx.select().from(departments).where(eq(departments.id, id));
+      if (!current) throw new NotFoundError('No such department');
+      const [d] = await tx
+        .update(departments)
+        .set({
+          ...(input.name !== undefined ? { name: input.name } : {}),
+          ...(input.businessHours !== undefined
+            ? { businessHours: input.businessHours as Record<string, [string, string][]> }
+            : {}),
+          ...(input.quickReplies !== undefined ? { quickReplies: input.quickReplies } : {}),
+          ...(input.maxOpenPerAgent !== undefined ? { maxOpenPerAgent: input.maxOpenPerAgent } : {}),
+          updatedAt: new Date(),
+        })
+        .where(eq(departments.id, id))
+        .returning();
+      if (input.memberIds) await this.setMembers(tx, ctx.tenantId, id, input.memberIds);
+      await audit(tx, {
+        action: 'department.updated',
+        targetType: 'department',
+        targetId: id,
+        metadata: {
+          fields: Object.keys(input).filter((k) => input[k as keyof UpdateDepartmentInput] !== undefined),
+        },
+      });
+      if (input.memberIds || input.maxOpenPerAgent !== undefined) {
+        const changed = await this.assignment.drain(tx, ctx.tenantId, outbox);
+        for (const v of await conversationViews(tx, changed))
+          outbox.push({ type: 'conversation.updated', data: v });
+      }
+      return (await this.views(tx, [d!]))[0]!;
+    });
+    for (const e of outbox) await this.realtime.publish(ctx.tenantId, e);
+    return view;
+  }
+}

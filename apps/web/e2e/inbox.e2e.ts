@@ -1,0 +1,310 @@
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { baseUrl, message, run, signIn, test } from './harness.ts';
+
+/** Page content only (see channels.e2e.ts: a streamed page can hold an element twice for a moment). */
+const main = (page: Page) => page.locator('#main');
+const suffix = Date.now().toString(36).slice(-5);
+const seed = String(Date.now()).slice(-4);
+/** One number per customer of this run (the same `n` is the same person). */
+const uniquePhone = (n: number) => `+55 11 9${seed}-${String(1000 + n).slice(-4)}`;
+
+type FakeGraphApi = {
+  url: string;
+  wabaId: string;
+  phoneNumberId: string;
+  accessToken: string;
+  appSecret: string;
+  webhookUrl: string | undefined;
+  sendInbound(message: Record<string, unknown>): Promise<{ status: number; messageId: string }>;
+  setTemplateStatus(ref: { name: string; language: string }, status: string): Promise<unknown>;
+  settle(): Promise<void>;
+  close(): Promise<void>;
+};
+// By URL, not a static import: the testkit type-checks with the server's settings (see templates.e2e.ts).
+const testkit = new URL('../../../packages/testkit/src/fake-graph-api.ts', import.meta.url).href;
+const { startFakeGraphApi } = (await import(testkit)) as { startFakeGraphApi: () => Promise<FakeGraphApi> };
+const fake = await startFakeGraphApi();
+
+async function sandboxChannelId(page: Page) {
+  const res = await page.request.get(`${baseUrl}/api/v1/channels`);
+  assert.ok(res.ok(), `listing channels answered ${res.status()}`);
+  const { items } = (await res.json()) as { items: { id: string; kind: string }[] };
+  const sandbox = items.find((c) => c.kind === 'sandbox');
+  assert.ok(sandbox, 'the tenant has a sandbox channel');
+  return sandbox.id;
+}
+
+/** A customer writes to the sandbox number, as the simulator does. */
+async function simulate(page: Page, channelId: string, from: string, name: string, text: string) {
+  const res = await page.request.post(`${baseUrl}/api/v1/channels/${channelId}/simulate`, {
+    data: { from, name, text },
+  });
+  assert.ok(res.ok(), `simulate answered ${res.status()}: ${await res.text()}`);
+}
+
+/** The conversation of a customer, once the background job made it. */
+async function conversationOf(page: Page, name: string) {
+  for (let i = 0; i < 60; i++) {
+    const res = await page.request.get(
+      `${baseUrl}/api/v1/conversations?status=all&q=${encodeURIComponent(name)}`,
+    );
+    if (res.ok()) {
+      const { items } = (await res.json()) as { items: { id: string; contact: { name: string | null } }[] };
+      const found = items.find((c) => c.contact.name === name);
+      if (found) return found.id;
+    }
+    await page.waitForTimeout(250);
+  }
+  throw new Error(`no conversation for ${name}`);
+}
+
+const row = (page: Page, name: string) =>
+  main(page).locator('[data-testid=conversation-row]').filter({ hasText: name });
+
+test('the sandbox conversation: open it, reply, and the ticks advance to read', async ({ page }) => {
+  await signIn(page);
+  const channelId = await sandboxChannelId(page);
+  const name = `Maria Inbox ${suffix}`;
+  await simulate(page, channelId, uniquePhone(1), name, 'Oi! Vocês entregam em Campinas?');
+  await conversationOf(page, name);
+
+  await page.goto(`${baseUrl}/inbox`);
+  await main(page).getByTestId('conversation-list').waitFor();
+  await row(page, name).first().click();
+  await page.waitForURL(/\/inbox\/[0-9a-f-]{36}$/);
+  await main(page).getByTestId('chat-contact-name').filter({ hasText: name }).waitFor();
+  await main(page)
+    .locator('[data-testid=chat-message][data-direction=inbound]')
+    .filter({ hasText: 'Vocês entregam em Campinas' })
+    .waitFor();
+  // Opening the conversation marks it read: no unread badge on its row.
+  await row(page, name).first().locator('[data-testid=unread-badge]').waitFor({ state: 'detached' });
+
+  await main(page).getByTestId('composer-input').fill('Entregamos sim! Em até 2 dias úteis.');
+  await page.keyboard.press('Enter');
+  const reply = main(page)
+    .locator('[data-testid=chat-message][data-direction=outbound]')
+    .filter({ hasText: 'Entregamos sim!' });
+  await reply.waitFor();
+  // The sandbox plays back WhatsApp's receipts: sent, delivered, read (blue ticks).
+  await reply.and(page.locator('[data-status=read]')).waitFor({ timeout: 30_000 });
+  assert.equal(await reply.getByRole('img', { name: message('pt-BR', 'sandbox.status.read') }).count(), 1);
+  // The list shows the reply as the last message, with its ticks.
+  await row(page, name)
+    .first()
+    .getByTestId('conversation-preview')
+    .filter({ hasText: 'Entregamos sim!' })
+    .waitFor();
+});
+
+test('a customer message appears live in the open conversation and list, without a reload', async ({
+  page,
+}) => {
+  await signIn(page);
+  const channelId = await sandboxChannelId(page);
+  const name = `João Live ${suffix}`;
+  const phone = uniquePhone(2);
+  await simulate(page, channelId, phone, name, 'Bom dia');
+  const id = await conversationOf(page, name);
+  await page.goto(`${baseUrl}/inbox/${id}`);
+  await main(page).getByTestId('chat-contact-name').filter({ hasText: name }).waitFor();
+  await main(page).getByTestId('live-indicator').and(page.locator('[data-status=open]')).waitFor();
+  await page.evaluate(() => {
+    (window as unknown as { __noReload: boolean }).__noReload = true;
+  });
+
+  await simulate(page, channelId, phone, name, 'Qual o prazo de entrega para o CEP 13010-000?');
+  await main(page)
+    .locator('[data-testid=chat-message][data-direction=inbound]')
+    .filter({ hasText: 'CEP 13010-000' })
+    .waitFor({ timeout: 15_000 });
+  await row(page, name)
+    .first()
+    .getByTestId('conversation-preview')
+    .filter({ hasText: 'CEP 13010-000' })
+    .waitFor();
+
+  // Another customer writes: a new row appears at the top of the list, with an unread badge.
+  const other = `Ana Nova ${suffix}`;
+  await simulate(page, channelId, uniquePhone(3), other, 'Olá, tudo bem?');
+  const otherRow = row(page, other).first();
+  await otherRow.waitFor({ timeout: 15_000 });
+  await otherRow.getByTestId('unread-badge').waitFor();
+  assert.equal(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload), true);
+});
+
+test('outside the 24-hour window the composer offers templates only, and a template goes out', async ({
+  page,
+}) => {
+  await signIn(page);
+  // A Cloud channel pointed at the fake Graph API, with a template Meta approved.
+  const created = await page.request.post(`${baseUrl}/api/v1/channels`, {
+    data: {
+      kind: 'cloud',
+      name: `Loja Inbox ${suffix}`,
+      credentials: {
+        wabaId: fake.wabaId,
+        phoneNumberId: fake.phoneNumberId,
+        accessToken: fake.accessToken,
+        appSecret: fake.appSecret,
+        graphApiBaseUrl: fake.url,
+      },
+    },
+  });
+  assert.ok(created.ok(), `creating the channel answered ${created.status()}: ${await created.text()}`);
+  const channel = (await created.json()) as { id: string; webhookUrl: string };
+  fake.webhookUrl = channel.webhookUrl;
+  const templateName = `retomada_${suffix}`;
+  const template = await page.request.post(`${baseUrl}/api/v1/templates`, {
+    data: {
+      channelId: channel.id,
+      name: templateName,
+      language: 'pt_BR',
+      category: 'UTILITY',
+      components: [
+        {
+          type: 'BODY',
+          text: 'Olá {{1}}, seu pedido {{2}} está pronto para retirada.',
+          example: { body_text: [['Maria', '#123']] },
+        },
+      ],
+    },
+  });
+  assert.ok(template.ok(), `creating the template answered ${template.status()}: ${await template.text()}`);
+  const templateId = ((await template.json()) as { id: string }).id;
+  const submitted = await page.request.post(`${baseUrl}/api/v1/templates/${templateId}/submit`, { data: {} });
+  assert.ok(submitted.ok(), `submitting answered ${submitted.status()}: ${await submitted.text()}`);
+  await fake.setTemplateStatus({ name: templateName, language: 'pt_BR' }, 'APPROVED');
+
+  // The customer last wrote 25 hours ago.
+  const name = `Carla Antiga ${suffix}`;
+  const sent = await fake.sendInbound({
+    type: 'text',
+    text: 'Vou pensar e te aviso',
+    from: `5511977${String(Date.now()).slice(-6)}`,
+    profileName: name,
+    timestamp: Math.floor(Date.now() / 1000) - 25 * 3600,
+  });
+  assert.equal(sent.status, 200);
+  const id = await conversationOf(page, name);
+
+  await page.goto(`${baseUrl}/inbox/${id}`);
+  await main(page).getByTestId('chat-contact-name').filter({ hasText: name }).waitFor();
+  const closed = main(page).getByTestId('window-closed-composer');
+  await closed.waitFor();
+  // No text box: the agent cannot type what WhatsApp would refuse.
+  assert.equal(await main(page).getByTestId('composer-input').count(), 0);
+  await closed.getByTestId('open-templates').click();
+  const picker = page.getByTestId('template-picker');
+  await picker.locator(`[data-testid=template-option][data-name="${templateName}"]`).click();
+  const variables = picker.getByTestId('template-variable');
+  assert.equal(await variables.count(), 2);
+  await variables.nth(0).fill('Carla');
+  await variables.nth(1).fill('#4521');
+  await picker
+    .getByTestId('template-preview-text')
+    .filter({ hasText: 'Olá Carla, seu pedido #4521 está pronto para retirada.' })
+    .waitFor();
+  await picker.getByTestId('template-send').click();
+  await main(page)
+    .locator('[data-testid=chat-message][data-direction=outbound][data-type=template]')
+    .filter({ hasText: 'seu pedido #4521' })
+    .waitFor();
+});
+
+test('assign to me, resolve with an outcome, and reopen', async ({ page }) => {
+  await signIn(page);
+  const channelId = await sandboxChannelId(page);
+  const name = `Pedro Ticket ${suffix}`;
+  await simulate(page, channelId, uniquePhone(4), name, 'Quero comprar 3 unidades');
+  const id = await conversationOf(page, name);
+  await page.goto(`${baseUrl}/inbox/${id}`);
+  const chat = main(page).getByTestId('chat');
+  await chat.getByTestId('chat-contact-name').filter({ hasText: name }).waitFor();
+  await chat.locator('[data-testid=ticket-status][data-status=OPEN]').waitFor();
+
+  const you = message('pt-BR', 'inbox.ticket.you');
+  const assign = chat.getByTestId('ticket-assign');
+  if (!((await assign.textContent()) ?? '').includes(you)) {
+    await assign.click();
+    await page.getByTestId('assign-me').click();
+  }
+  await assign.filter({ hasText: you }).waitFor();
+
+  await page.keyboard.press('e');
+  const resolve = page.getByTestId('resolve-dialog');
+  await resolve.waitFor();
+  await resolve.getByTestId('resolve-outcome-sale').click();
+  await resolve.getByTestId('resolve-confirm').click();
+  await chat.locator('[data-testid=ticket-status][data-status=RESOLVED]').waitFor();
+  // The journey in the contact panel records the outcome.
+  await main(page)
+    .locator('[data-testid=journey-ticket][data-status=RESOLVED]')
+    .filter({ hasText: message('pt-BR', 'inbox.outcome.sale') })
+    .waitFor();
+
+  await chat.getByTestId('ticket-reopen').click();
+  await chat.locator('[data-testid=ticket-status][data-status=OPEN]').waitFor();
+});
+
+// `E2E_SCREENSHOTS=docs/screenshots npm run test:browser inbox` refreshes the README's pictures.
+const screenshotDir = process.env.E2E_SCREENSHOTS;
+if (screenshotDir) {
+  test('screenshots of the inbox in pt-BR and en, dark and light', async ({ page, context }) => {
+    await signIn(page);
+    const channelId = await sandboxChannelId(page);
+    const people: [string, string[]][] = [
+      ['Fernanda Lima', ['Oi! Vi o anúncio do plano anual', 'Tem desconto no Pix?']],
+      ['Rafael Souza', ['Meu pedido #8812 ainda não chegou']],
+      ['Juliana Alves', ['Vocês abrem sábado?']],
+      ['Marcos Pereira', ['Obrigado pelo atendimento!']],
+      ['Beatriz Costa', ['Pode me mandar o catálogo?']],
+      ['Lucas Martins', ['Qual o prazo para o CEP 01310-100?']],
+    ];
+    for (const [i, [name, texts]] of people.entries()) {
+      for (const text of texts) await simulate(page, channelId, uniquePhone(10 + i), name, text);
+    }
+    const id = await conversationOf(page, 'Fernanda Lima');
+    await page.goto(`${baseUrl}/inbox/${id}`);
+    await main(page).getByTestId('chat-contact-name').filter({ hasText: 'Fernanda Lima' }).waitFor();
+    await main(page).getByTestId('composer-input').fill('Olá Fernanda! Tem sim: 10% de desconto no Pix 😊');
+    await page.keyboard.press('Enter');
+    await main(page)
+      .locator('[data-testid=chat-message][data-direction=outbound][data-status=read]')
+      .first()
+      .waitFor({
+        timeout: 30_000,
+      });
+    await simulate(page, channelId, uniquePhone(10), 'Fernanda Lima', 'Perfeito, vou fechar agora mesmo!');
+    await main(page).locator('[data-testid=chat-message]').filter({ hasText: 'vou fechar agora' }).waitFor();
+    mkdirSync(screenshotDir, { recursive: true });
+    for (const locale of ['pt-BR', 'en'] as const) {
+      for (const theme of ['dark', 'light'] as const) {
+        await context.addCookies([{ name: 'NEXT_LOCALE', value: locale, url: baseUrl }]);
+        await page.evaluate((t) => localStorage.setItem('theme', t), theme);
+        await page.goto(`${baseUrl}/inbox/${id}`);
+        await main(page).getByTestId('chat-contact-name').filter({ hasText: 'Fernanda Lima' }).waitFor();
+        await main(page)
+          .locator('[data-testid=chat-message]')
+          .filter({ hasText: 'vou fechar agora' })
+          .waitFor();
+        await main(page).locator('[data-testid=journey-ticket]').first().waitFor();
+        await page.mouse.move(0, 0);
+        await page.waitForTimeout(600);
+        await page.screenshot({ path: join(screenshotDir, `inbox-${theme}-${locale}.png`) });
+      }
+    }
+    await context.addCookies([{ name: 'NEXT_LOCALE', value: 'pt-BR', url: baseUrl }]);
+    await page.evaluate(() => localStorage.setItem('theme', 'dark'));
+    await page.goto(`${baseUrl}/contacts`);
+    await main(page).locator('[data-testid=contact-row]').first().waitFor();
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: join(screenshotDir, 'contacts-dark-pt-BR.png') });
+  });
+}
+
+await run();
+await fake.close();

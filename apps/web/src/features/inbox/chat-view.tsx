@@ -1,0 +1,439 @@
+'use client';
+
+import {
+  ArrowDownIcon,
+  ArrowLeftIcon,
+  Loader2Icon,
+  MessagesSquareIcon,
+  PanelRightIcon,
+  RotateCcwIcon,
+} from 'lucide-react';
+import { useTranslations } from 'next-intl';
+import { forwardRef, useCallback, useEffect, useImperativeHandle, useMemo, useRef, useState } from 'react';
+import { Avatar, AvatarFallback } from '@/components/ui/avatar';
+import { Button } from '@/components/ui/button';
+import { EmptyState } from '@/components/ui/empty-state';
+import { Skeleton } from '@/components/ui/skeleton';
+import { Tooltip, TooltipContent, TooltipTrigger } from '@/components/ui/tooltip';
+import { useCan, useMe } from '@/features/auth/me-context';
+import { useTicking } from '@/features/channels/relative-time';
+import { WindowBadge } from '@/features/sandbox/window-badge';
+import type { RealtimeStatus } from '@/lib/realtime';
+import { useErrorMessage } from '@/lib/use-error-message';
+import { cn, initials } from '@/lib/utils';
+import { Composer, type ComposerHandle, type QuickReplyItem } from './composer';
+import { avatarColor, dayKey, displayPhone, useDayLabel } from './format';
+import { MessageBubble } from './message-bubble';
+import {
+  conversationQueue,
+  conversationStatus,
+  flattenMessages,
+  useConversation,
+  useDepartments,
+  useMarkRead,
+  useMessages,
+  useSendMessage,
+  useSendTyping,
+} from './queries';
+import { QueueBadge, StatusBadge, TicketActions, type TicketDialog } from './ticket-actions';
+import type { Message } from './types';
+import { useTyping } from './typing-store';
+
+export type ChatHandle = { focusComposer: (prefix?: string) => void; openDialog: (d: TicketDialog) => void };
+
+function TypingLine({ conversationId }: { conversationId: string }) {
+  const t = useTranslations('inbox.chat');
+  const typing = useTyping(conversationId);
+  if (!typing.length) return null;
+  const names = typing.map((e) => e.name || t('someone'));
+  return (
+    <span className="truncate text-primary text-xs" data-testid="agent-typing">
+      {t('typing', { names: names.join(', '), count: names.length })}
+    </span>
+  );
+}
+
+/** The open conversation: header with the ticket, messages grouped by day, and the composer. */
+export const ChatView = forwardRef<
+  ChatHandle,
+  {
+    conversationId: string;
+    live: RealtimeStatus;
+    contactPanelOpen: boolean;
+    onToggleContactPanel: () => void;
+    onBack?: () => void;
+  }
+>(function ChatView({ conversationId, live, contactPanelOpen, onToggleContactPanel, onBack }, ref) {
+  const t = useTranslations('inbox.chat');
+  const me = useMe();
+  const canAnswer = useCan('AGENT');
+  const errorMessage = useErrorMessage();
+  const conversationQuery = useConversation(conversationId);
+  const conversation = conversationQuery.data;
+  const messagesQuery = useMessages(conversationId, live);
+  const messages = useMemo(() => flattenMessages(messagesQuery.data), [messagesQuery.data]);
+  const { send, retry, discard } = useSendMessage(conversationId, errorMessage);
+  const markRead = useMarkRead();
+  const sendTyping = useSendTyping(conversationId);
+  const departments = useDepartments();
+  const composerRef = useRef<ComposerHandle>(null);
+  const [replyTo, setReplyTo] = useState<Message | null>(null);
+  const [dialog, setDialog] = useState<TicketDialog>(null);
+  const now = useTicking(60_000);
+  const dayLabel = useDayLabel(me.tenant.timezone);
+
+  useImperativeHandle(
+    ref,
+    () => ({
+      focusComposer: (prefix) => composerRef.current?.focus(prefix),
+      openDialog: (d) => setDialog(d),
+    }),
+    [],
+  );
+
+  // Opening marks read; so does a new customer message while the conversation is on screen.
+  const lastInboundId = messages.findLast((m) => m.direction === 'inbound')?.id;
+  const unread = conversation?.unreadCount ?? 0;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: re-run when a new inbound message shows.
+  useEffect(() => {
+    if (!canAnswer || document.visibilityState !== 'visible') return;
+    if (unread > 0 || lastInboundId) markRead(conversationId);
+  }, [conversationId, lastInboundId, canAnswer, markRead]);
+  useEffect(() => {
+    if (!canAnswer) return;
+    const onVisible = () => {
+      if (document.visibilityState === 'visible' && unread > 0) markRead(conversationId);
+    };
+    document.addEventListener('visibilitychange', onVisible);
+    return () => document.removeEventListener('visibilitychange', onVisible);
+  }, [conversationId, unread, canAnswer, markRead]);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a reply belongs to the conversation it was started in.
+  useEffect(() => setReplyTo(null), [conversationId]);
+
+  const byId = useMemo(() => new Map(messages.map((m) => [m.id, m])), [messages]);
+  const reactionsFor = useMemo(() => {
+    const map = new Map<string, Message[]>();
+    for (const m of messages) {
+      if (m.type !== 'reaction' || !m.replyTo) continue;
+      // The latest reaction of each side wins (WhatsApp keeps one per person).
+      const list = (map.get(m.replyTo) ?? []).filter((r) => r.direction !== m.direction);
+      if (m.text) list.push(m);
+      map.set(m.replyTo, list);
+    }
+    return map;
+  }, [messages]);
+  const visible = useMemo(() => messages.filter((m) => m.type !== 'reaction'), [messages]);
+
+  // Infinite scroll back in time: a sentinel at the top loads the previous page.
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const topRef = useRef<HTMLLIElement>(null);
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = messagesQuery;
+  useEffect(() => {
+    const el = topRef.current;
+    const root = scrollRef.current;
+    if (!el || !root || !hasNextPage) return;
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting) && !isFetchingNextPage) void fetchNextPage();
+      },
+      { root, rootMargin: '400px 0px 0px 0px' },
+    );
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
+
+  // column-reverse keeps the view pinned to the newest message; show a jump button when scrolled up.
+  const [scrolledUp, setScrolledUp] = useState(false);
+  const onScroll = useCallback(() => {
+    const el = scrollRef.current;
+    if (el) setScrolledUp(el.scrollTop < -240);
+  }, []);
+  const toBottom = () => scrollRef.current?.scrollTo({ top: 0, behavior: 'smooth' });
+  // Sending scrolls to the bottom like WhatsApp does.
+  const sendAndScroll = useCallback(
+    (body: Parameters<typeof send>[0]) => {
+      requestAnimationFrame(() => scrollRef.current?.scrollTo({ top: 0 }));
+      return send(body);
+    },
+    [send],
+  );
+
+  const onQuoteClick = useCallback((id: string) => {
+    const el = document.getElementById(`m-${id}`);
+    if (!el) return;
+    el.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    el.animate(
+      [
+        { backgroundColor: 'color-mix(in oklch, var(--brand) 25%, transparent)' },
+        { backgroundColor: 'transparent' },
+      ],
+      {
+        duration: 1200,
+      },
+    );
+  }, []);
+  const onReact = useCallback(
+    (m: Message, emoji: string) => void send({ type: 'reaction', messageId: m.id, emoji }),
+    [send],
+  );
+  const onReply = useCallback((m: Message) => {
+    setReplyTo(m);
+    composerRef.current?.focus();
+  }, []);
+  const onRetry = useCallback(
+    (m: Message) => {
+      if (m.local) return retry(m);
+      if (m.type === 'text' && m.text) return send({ type: 'text', text: m.text });
+    },
+    [retry, send],
+  );
+
+  const quickReplies = useMemo<QuickReplyItem[]>(() => {
+    const own = departments.data?.items ?? [];
+    const mineFirst = [...own].sort((a, b) => {
+      const ina = a.members?.some((x) => (typeof x === 'string' ? x : x.id) === me.user.id) ? 0 : 1;
+      const inb = b.members?.some((x) => (typeof x === 'string' ? x : x.id) === me.user.id) ? 0 : 1;
+      return ina - inb;
+    });
+    return mineFirst.flatMap((d) => (d.quickReplies ?? []).map((q) => ({ ...q, department: d.name })));
+  }, [departments.data, me.user.id]);
+
+  if (conversationQuery.isError && !conversation) {
+    return (
+      <div className="flex h-full items-center justify-center">
+        <EmptyState
+          icon={<MessagesSquareIcon />}
+          title={t('loadFailed')}
+          description={errorMessage(conversationQuery.error)}
+          action={
+            <Button variant="outline" size="sm" onClick={() => conversationQuery.refetch()}>
+              <RotateCcwIcon />
+              {t('retry')}
+            </Button>
+          }
+        />
+      </div>
+    );
+  }
+
+  const name = conversation?.contact.name || displayPhone(conversation?.contact.phone) || '';
+  const status = conversation ? conversationStatus(conversation) : '';
+
+  return (
+    <section
+      className="flex h-full min-w-0 flex-col"
+      aria-label={t('label')}
+      data-testid="chat"
+      data-conversation-id={conversationId}
+    >
+      <header className="flex h-14 shrink-0 items-center gap-3 border-b bg-muted/30 px-3 dark:bg-[#202c33]/60">
+        {onBack && (
+          <Button variant="ghost" size="icon-sm" onClick={onBack} aria-label={t('back')}>
+            <ArrowLeftIcon />
+          </Button>
+        )}
+        {conversation ? (
+          <>
+            <button
+              type="button"
+              onClick={onToggleContactPanel}
+              className="flex min-w-0 flex-1 items-center gap-3 rounded-md text-left outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50"
+              aria-label={t('contactInfo')}
+            >
+              <Avatar className="size-10">
+                <AvatarFallback className={cn('font-semibold text-sm', avatarColor(conversation.contact.id))}>
+                  {initials(conversation.contact.name || conversation.contact.phone.slice(-2))}
+                </AvatarFallback>
+              </Avatar>
+              <span className="grid min-w-0">
+                <span className="truncate font-medium" data-testid="chat-contact-name">
+                  {name}
+                </span>
+                <span className="flex min-w-0 items-center gap-2">
+                  <TypingLine conversationId={conversationId} />
+                  {conversation.contact.name && (
+                    <span className="truncate font-mono text-muted-foreground text-xs">
+                      {displayPhone(conversation.contact.phone)}
+                    </span>
+                  )}
+                </span>
+              </span>
+            </button>
+            <span className="hidden xl:inline-flex">
+              <WindowBadge expiresAt={conversation.windowExpiresAt} />
+            </span>
+            <Tooltip>
+              <TooltipTrigger asChild>
+                <Button
+                  variant="ghost"
+                  size="icon-sm"
+                  onClick={onToggleContactPanel}
+                  aria-label={t('contactInfo')}
+                  aria-pressed={contactPanelOpen}
+                  className={cn(contactPanelOpen && 'bg-accent')}
+                >
+                  <PanelRightIcon />
+                </Button>
+              </TooltipTrigger>
+              <TooltipContent>{t('contactInfo')}</TooltipContent>
+            </Tooltip>
+          </>
+        ) : (
+          <div className="flex flex-1 items-center gap-3">
+            <Skeleton className="size-10 rounded-full" />
+            <div className="grid gap-1.5">
+              <Skeleton className="h-4 w-40" />
+              <Skeleton className="h-3 w-28" />
+            </div>
+          </div>
+        )}
+      </header>
+      {conversation && (
+        <div
+          className="flex h-11 shrink-0 items-center gap-2 overflow-x-auto border-b bg-background px-3"
+          data-testid="ticket-bar"
+        >
+          <StatusBadge status={status} />
+          <QueueBadge queue={conversationQueue(conversation)} />
+          {conversation.department && (
+            <span className="truncate text-muted-foreground text-xs">{conversation.department.name}</span>
+          )}
+          <span className="flex-1" />
+          <TicketActions conversation={conversation} dialog={dialog} onDialog={setDialog} />
+        </div>
+      )}
+
+      <div className="relative min-h-0 flex-1 bg-[#efeae2] dark:bg-[#0b141a]">
+        <div
+          aria-hidden="true"
+          className="pointer-events-none absolute inset-0 opacity-[0.05] [background-image:radial-gradient(currentColor_1px,transparent_1px)] [background-size:18px_18px] dark:opacity-[0.06]"
+        />
+        <div
+          ref={scrollRef}
+          onScroll={onScroll}
+          className="relative flex h-full flex-col-reverse overflow-y-auto overscroll-contain py-3"
+          data-testid="chat-messages"
+        >
+          {messagesQuery.isPending ? (
+            <div className="grid gap-3 px-[4%] py-2">
+              <Skeleton className="h-10 w-2/5 rounded-lg bg-white/60 dark:bg-white/5" />
+              <Skeleton className="ml-auto h-14 w-1/3 rounded-lg bg-white/60 dark:bg-white/5" />
+              <Skeleton className="h-10 w-1/2 rounded-lg bg-white/60 dark:bg-white/5" />
+              <Skeleton className="ml-auto h-10 w-1/4 rounded-lg bg-white/60 dark:bg-white/5" />
+            </div>
+          ) : messagesQuery.isError && visible.length === 0 ? (
+            <EmptyState
+              className="h-full"
+              title={t('messagesFailed')}
+              description={errorMessage(messagesQuery.error)}
+              action={
+                <Button variant="outline" size="sm" onClick={() => messagesQuery.refetch()}>
+                  <RotateCcwIcon />
+                  {t('retry')}
+                </Button>
+              }
+            />
+          ) : visible.length === 0 ? (
+            <EmptyState
+              className="h-full"
+              icon={<MessagesSquareIcon />}
+              title={t('empty')}
+              description={t('emptyHint')}
+            />
+          ) : (
+            <ol className="flex flex-col pb-1" aria-live="polite" aria-relevant="additions">
+              <li ref={topRef} aria-hidden="true" className="h-px" />
+              {isFetchingNextPage && (
+                <li className="flex justify-center py-2 text-muted-foreground">
+                  <Loader2Icon className="size-4 animate-spin" />
+                </li>
+              )}
+              {!hasNextPage && (
+                <li className="mx-auto my-2 max-w-md rounded-lg bg-amber-100/80 px-3 py-1.5 text-center text-[12px] text-amber-900 dark:bg-[#182229] dark:text-[#ffd279]">
+                  {t('start')}
+                </li>
+              )}
+              {visible.map((m, i) => {
+                const prev = visible[i - 1];
+                const newDay =
+                  !prev ||
+                  dayKey(prev.createdAt, me.tenant.timezone) !== dayKey(m.createdAt, me.tenant.timezone);
+                const first =
+                  newDay || !prev || prev.direction !== m.direction || prev.senderType !== m.senderType;
+                return (
+                  <DayAndBubble key={m.id} newDay={newDay} label={newDay ? dayLabel(m.createdAt, now) : ''}>
+                    <MessageBubble
+                      message={m}
+                      quoted={m.replyTo ? byId.get(m.replyTo) : undefined}
+                      reactions={reactionsFor.get(m.id) ?? emptyList}
+                      contactName={name}
+                      first={first}
+                      canAnswer={canAnswer}
+                      onReply={onReply}
+                      onReact={onReact}
+                      onRetry={onRetry}
+                      onDiscard={discard}
+                      onQuoteClick={onQuoteClick}
+                    />
+                  </DayAndBubble>
+                );
+              })}
+            </ol>
+          )}
+        </div>
+        {scrolledUp && (
+          <button
+            type="button"
+            onClick={toBottom}
+            aria-label={t('toBottom')}
+            className="absolute right-5 bottom-4 flex size-10 items-center justify-center rounded-full border bg-background text-muted-foreground shadow-md hover:text-foreground"
+          >
+            <ArrowDownIcon className="size-5" />
+          </button>
+        )}
+      </div>
+
+      {conversation ? (
+        <Composer
+          ref={composerRef}
+          conversation={conversation}
+          canAnswer={canAnswer}
+          replyTo={replyTo}
+          contactName={name}
+          quickReplies={quickReplies}
+          onCancelReply={() => setReplyTo(null)}
+          onSend={sendAndScroll}
+          onTyping={sendTyping}
+        />
+      ) : (
+        <div className="h-16 border-t" />
+      )}
+    </section>
+  );
+});
+
+const emptyList: Message[] = [];
+
+function DayAndBubble({
+  newDay,
+  label,
+  children,
+}: {
+  newDay: boolean;
+  label: string;
+  children: React.ReactNode;
+}) {
+  return (
+    <>
+      {newDay && (
+        <li className="sticky top-0 z-10 flex justify-center py-2" data-testid="day-separator">
+          <span className="rounded-lg bg-white/95 px-3 py-1 font-medium text-[12px] text-[#54656f] uppercase shadow-xs dark:bg-[#182229] dark:text-[#8696a0]">
+            {label}
+          </span>
+        </li>
+      )}
+      {children}
+    </>
+  );
+}

@@ -1,0 +1,563 @@
+'use client';
+
+import { useVirtualizer } from '@tanstack/react-virtual';
+import {
+  BotIcon,
+  FilterIcon,
+  InboxIcon,
+  Loader2Icon,
+  RotateCcwIcon,
+  SearchIcon,
+  UserRoundIcon,
+  XIcon,
+} from 'lucide-react';
+import { useTranslations } from 'next-intl';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { toast } from 'sonner';
+import { Avatar, AvatarFallback } from '@/components/ui/avatar';
+import { Button } from '@/components/ui/button';
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuLabel,
+  DropdownMenuRadioGroup,
+  DropdownMenuRadioItem,
+  DropdownMenuSeparator,
+  DropdownMenuTrigger,
+} from '@/components/ui/dropdown-menu';
+import { EmptyState } from '@/components/ui/empty-state';
+import { Input } from '@/components/ui/input';
+import { Skeleton } from '@/components/ui/skeleton';
+import { Switch } from '@/components/ui/switch';
+import { Tooltip, TooltipContent, TooltipTrigger } from '@/components/ui/tooltip';
+import { useCan, useMe } from '@/features/auth/me-context';
+import { useTicking } from '@/features/channels/relative-time';
+import type { Channel } from '@/features/channels/types';
+import { LiveIndicator } from '@/features/sandbox/agent-conversation';
+import { MessageStatusIcon } from '@/features/sandbox/message-status';
+import type { RealtimeStatus } from '@/lib/realtime';
+import { useErrorMessage } from '@/lib/use-error-message';
+import { cn, initials } from '@/lib/utils';
+import { avatarColor, displayPhone, useListTime } from './format';
+import { useMessageSummary } from './message-bubble';
+import {
+  conversationAssignee,
+  conversationQueue,
+  lastActivity,
+  useAvailability,
+  useInboxCounts,
+} from './queries';
+import { type Conversation, type InboxFilters, queues, statusFilters } from './types';
+
+export const rowHeight = 76;
+const skeletonRows = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
+
+const Row = memo(function Row({
+  conversation: c,
+  active,
+  channelName,
+  time,
+  meId,
+  onSelect,
+}: {
+  conversation: Conversation;
+  active: boolean;
+  channelName: string | null;
+  time: string;
+  meId: string;
+  onSelect: (id: string) => void;
+}) {
+  const t = useTranslations('inbox.list');
+  const tQueue = useTranslations('inbox.queue');
+  const summary = useMessageSummary();
+  const name = c.contact.name || displayPhone(c.contact.phone);
+  const last = c.lastMessage;
+  const assignee = conversationAssignee(c);
+  const queue = conversationQueue(c);
+  const unread = c.unreadCount > 0;
+  return (
+    <button
+      type="button"
+      onClick={() => onSelect(c.id)}
+      aria-current={active ? 'true' : undefined}
+      data-testid="conversation-row"
+      data-conversation-id={c.id}
+      data-unread={c.unreadCount}
+      className={cn(
+        'flex h-full w-full items-center gap-3 px-3 text-left outline-none transition-colors focus-visible:bg-accent',
+        active ? 'bg-accent' : 'hover:bg-accent/50',
+      )}
+    >
+      <Avatar className="size-12">
+        <AvatarFallback className={cn('font-semibold text-sm', avatarColor(c.contact.id))}>
+          {initials(c.contact.name || c.contact.phone.slice(-2))}
+        </AvatarFallback>
+      </Avatar>
+      <span className="flex h-full min-w-0 flex-1 flex-col justify-center gap-0.5 border-b pr-1">
+        <span className="flex items-baseline gap-2">
+          <span className="flex-1 truncate font-medium text-[15px]" data-testid="conversation-name">
+            {name}
+          </span>
+          <span
+            className={cn(
+              'shrink-0 text-[11px]',
+              unread ? 'font-medium text-primary' : 'text-muted-foreground',
+            )}
+          >
+            {time}
+          </span>
+        </span>
+        <span className="flex items-center gap-1.5">
+          <span className="flex min-w-0 flex-1 items-center gap-1 text-[13px] text-muted-foreground">
+            {last?.direction === 'outbound' && (
+              <MessageStatusIcon message={last} className={cn(last.status === 'read' && 'text-[#53bdeb]')} />
+            )}
+            {last?.direction === 'outbound' && last.senderType === 'ai' && (
+              <BotIcon className="size-3.5 shrink-0" />
+            )}
+            <span className="truncate" data-testid="conversation-preview">
+              {last ? summary(last) : t('noMessages')}
+            </span>
+          </span>
+          {unread && (
+            <span
+              className="flex h-5 min-w-5 shrink-0 items-center justify-center rounded-full bg-primary px-1.5 font-semibold text-[11px] text-primary-foreground"
+              data-testid="unread-badge"
+              title={t('unread', { count: c.unreadCount })}
+            >
+              {c.unreadCount > 99 ? '99+' : c.unreadCount}
+              <span className="sr-only">{t('unread', { count: c.unreadCount })}</span>
+            </span>
+          )}
+        </span>
+        <span className="flex min-w-0 items-center gap-1 overflow-hidden text-[10.5px]">
+          {channelName && (
+            <span className="max-w-24 shrink-0 truncate rounded bg-muted px-1.5 py-px text-muted-foreground">
+              {channelName}
+            </span>
+          )}
+          {queue && (
+            <span
+              className={cn(
+                'shrink-0 rounded px-1.5 py-px',
+                queue === 'ai' && 'bg-violet-500/15 text-violet-700 dark:text-violet-300',
+                queue === 'human' && 'bg-sky-500/15 text-sky-700 dark:text-sky-300',
+                queue === 'pending' && 'bg-amber-500/15 text-amber-700 dark:text-amber-300',
+              )}
+            >
+              {tQueue.has(queue) ? tQueue(queue) : queue}
+            </span>
+          )}
+          <span
+            className={cn(
+              'inline-flex min-w-0 items-center gap-0.5 truncate rounded px-1.5 py-px',
+              assignee ? 'bg-muted text-muted-foreground' : 'text-muted-foreground/80 italic',
+            )}
+          >
+            <UserRoundIcon className="size-2.5 shrink-0" />
+            <span className="truncate">
+              {assignee ? (assignee.id === meId ? t('you') : assignee.name) : t('unassigned')}
+            </span>
+          </span>
+        </span>
+      </span>
+    </button>
+  );
+});
+
+function ViewTabs({
+  value,
+  onChange,
+  live,
+}: {
+  value: InboxFilters['assignee'];
+  onChange: (v: InboxFilters['assignee']) => void;
+  live: RealtimeStatus;
+}) {
+  const t = useTranslations('inbox.views');
+  const counts = useInboxCounts(live);
+  const views = ['me', 'unassigned', 'all'] as const;
+  return (
+    <div className="grid grid-cols-3 gap-1 rounded-lg bg-muted p-1" role="tablist" aria-label={t('label')}>
+      {views.map((v) => {
+        const c = counts.data?.[v === 'me' ? 'mine' : v];
+        return (
+          <button
+            key={v}
+            type="button"
+            role="tab"
+            aria-selected={value === v}
+            onClick={() => onChange(v)}
+            data-testid={`view-${v}`}
+            className={cn(
+              'flex min-w-0 items-center justify-center gap-1 whitespace-nowrap rounded-md px-1.5 py-1 font-medium text-xs outline-none transition-colors focus-visible:ring-[3px] focus-visible:ring-ring/50',
+              value === v
+                ? 'bg-background text-foreground shadow-xs'
+                : 'text-muted-foreground hover:text-foreground',
+            )}
+          >
+            <span className="truncate">{t(v)}</span>
+            {c && c.open > 0 && (
+              <span
+                className={cn(
+                  'rounded-full px-1.5 text-[10px] tabular-nums',
+                  c.unread > 0 ? 'bg-primary text-primary-foreground' : 'bg-muted-foreground/15',
+                )}
+              >
+                {c.unread > 0 ? c.unread : c.open}
+              </span>
+            )}
+          </button>
+        );
+      })}
+    </div>
+  );
+}
+
+function AvailabilityToggle() {
+  const t = useTranslations('inbox.availability');
+  const me = useMe();
+  const errorMessage = useErrorMessage();
+  const [available, setAvailable] = useState(me.available);
+  const mutation = useAvailability();
+  return (
+    <Tooltip>
+      <TooltipTrigger asChild>
+        <div className="flex items-center gap-1.5 text-muted-foreground text-xs" data-testid="availability">
+          <Switch
+            checked={available}
+            disabled={mutation.isPending}
+            onCheckedChange={(next) => {
+              setAvailable(next);
+              mutation.mutate(next, {
+                onSuccess: () => toast.success(next ? t('nowAvailable') : t('nowAway')),
+                onError: (error) => {
+                  setAvailable(!next);
+                  toast.error(t('failed'), { description: errorMessage(error) });
+                },
+              });
+            }}
+            aria-label={t('label')}
+          />
+          <span className={cn(available && 'text-success')}>{available ? t('available') : t('away')}</span>
+        </div>
+      </TooltipTrigger>
+      <TooltipContent className="max-w-64">{t('hint')}</TooltipContent>
+    </Tooltip>
+  );
+}
+
+function Filters({
+  filters,
+  onChange,
+  channels,
+}: {
+  filters: InboxFilters;
+  onChange: (patch: Partial<InboxFilters>) => void;
+  channels: Channel[];
+}) {
+  const t = useTranslations('inbox.filters');
+  const tStatus = useTranslations('inbox.status');
+  const tQueue = useTranslations('inbox.queue');
+  const [tag, setTag] = useState(filters.tag);
+  useEffect(() => setTag(filters.tag), [filters.tag]);
+  const active =
+    (filters.status !== 'active' ? 1 : 0) +
+    (filters.queue !== 'all' ? 1 : 0) +
+    (filters.channelId !== 'all' ? 1 : 0) +
+    (filters.tag ? 1 : 0);
+  return (
+    <DropdownMenu>
+      <DropdownMenuTrigger asChild>
+        <Button
+          variant="ghost"
+          size="icon-sm"
+          aria-label={t('open')}
+          data-testid="filters-open"
+          className={cn('relative', active > 0 && 'text-primary')}
+        >
+          <FilterIcon />
+          {active > 0 && (
+            <span className="-top-0.5 -right-0.5 absolute flex size-4 items-center justify-center rounded-full bg-primary font-semibold text-[9px] text-primary-foreground">
+              {active}
+            </span>
+          )}
+        </Button>
+      </DropdownMenuTrigger>
+      <DropdownMenuContent align="end" className="w-60">
+        <DropdownMenuLabel className="text-muted-foreground text-xs">{t('status')}</DropdownMenuLabel>
+        <DropdownMenuRadioGroup
+          value={filters.status}
+          onValueChange={(v) => onChange({ status: v as InboxFilters['status'] })}
+        >
+          {statusFilters.map((s) => (
+            <DropdownMenuRadioItem key={s} value={s} data-testid={`filter-status-${s}`}>
+              {s === 'active' ? t('active') : s === 'all' ? t('any') : tStatus(s)}
+            </DropdownMenuRadioItem>
+          ))}
+        </DropdownMenuRadioGroup>
+        <DropdownMenuSeparator />
+        <DropdownMenuLabel className="text-muted-foreground text-xs">{t('queue')}</DropdownMenuLabel>
+        <DropdownMenuRadioGroup
+          value={filters.queue}
+          onValueChange={(v) => onChange({ queue: v as InboxFilters['queue'] })}
+        >
+          <DropdownMenuRadioItem value="all">{t('any')}</DropdownMenuRadioItem>
+          {queues.map((q) => (
+            <DropdownMenuRadioItem key={q} value={q} data-testid={`filter-queue-${q}`}>
+              {tQueue(q)}
+            </DropdownMenuRadioItem>
+          ))}
+        </DropdownMenuRadioGroup>
+        {channels.length > 1 && (
+          <>
+            <DropdownMenuSeparator />
+            <DropdownMenuLabel className="text-muted-foreground text-xs">{t('channel')}</DropdownMenuLabel>
+            <DropdownMenuRadioGroup
+              value={filters.channelId}
+              onValueChange={(v) => onChange({ channelId: v })}
+            >
+              <DropdownMenuRadioItem value="all">{t('any')}</DropdownMenuRadioItem>
+              {channels.map((c) => (
+                <DropdownMenuRadioItem key={c.id} value={c.id}>
+                  <span className="truncate">{c.name}</span>
+                </DropdownMenuRadioItem>
+              ))}
+            </DropdownMenuRadioGroup>
+          </>
+        )}
+        <DropdownMenuSeparator />
+        <DropdownMenuLabel className="text-muted-foreground text-xs">{t('tag')}</DropdownMenuLabel>
+        <form
+          className="flex gap-1 px-2 pb-1.5"
+          onSubmit={(event) => {
+            event.preventDefault();
+            onChange({ tag: tag.trim() });
+          }}
+        >
+          <Input
+            value={tag}
+            onChange={(e) => setTag(e.target.value)}
+            onKeyDown={(e) => e.stopPropagation()}
+            placeholder={t('tagPlaceholder')}
+            className="h-8 text-sm"
+            maxLength={64}
+            data-testid="filter-tag"
+          />
+          <Button type="submit" size="sm" variant="secondary">
+            {t('apply')}
+          </Button>
+        </form>
+        {active > 0 && (
+          <>
+            <DropdownMenuSeparator />
+            <button
+              type="button"
+              onClick={() => onChange({ status: 'active', queue: 'all', channelId: 'all', tag: '' })}
+              className="flex w-full items-center gap-2 rounded-sm px-2 py-1.5 text-sm hover:bg-accent"
+            >
+              <XIcon className="size-4" />
+              {t('clear')}
+            </button>
+          </>
+        )}
+      </DropdownMenuContent>
+    </DropdownMenu>
+  );
+}
+
+/**
+ * The conversation list: views (mine / unassigned / all) with counts, search and filters, and a virtualised
+ * list that keeps 10,000 rows smooth (only the rows on screen exist in the DOM).
+ */
+export function ConversationList({
+  conversations,
+  selectedId,
+  onSelect,
+  filters,
+  onFilters,
+  channels,
+  live,
+  status,
+}: {
+  conversations: Conversation[];
+  selectedId: string | null;
+  onSelect: (id: string) => void;
+  filters: InboxFilters;
+  onFilters: (patch: Partial<InboxFilters>) => void;
+  channels: Channel[];
+  live: RealtimeStatus;
+  status: {
+    pending: boolean;
+    error: unknown;
+    hasNextPage: boolean;
+    fetchingNextPage: boolean;
+    fetchNextPage: () => void;
+    refetch: () => void;
+  };
+}) {
+  const t = useTranslations('inbox.list');
+  const me = useMe();
+  const canAnswer = useCan('AGENT');
+  const errorMessage = useErrorMessage();
+  const now = useTicking(60_000);
+  const listTime = useListTime(me.tenant.timezone);
+  const [search, setSearch] = useState(filters.q);
+  useEffect(() => setSearch(filters.q), [filters.q]);
+  // Search as you type, without a request per key.
+  useEffect(() => {
+    if (search === filters.q) return;
+    const timer = setTimeout(() => onFilters({ q: search }), 300);
+    return () => clearTimeout(timer);
+  }, [search, filters.q, onFilters]);
+
+  const channelNames = useMemo(() => new Map(channels.map((c) => [c.id, c.name])), [channels]);
+  const showChannel = channels.length > 1;
+
+  const parentRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: conversations.length,
+    getScrollElement: () => parentRef.current,
+    estimateSize: () => rowHeight,
+    overscan: 8,
+    getItemKey: (index) => conversations[index]?.id ?? index,
+  });
+  const items = virtualizer.getVirtualItems();
+  const lastIndex = items.at(-1)?.index ?? -1;
+  const { hasNextPage, fetchingNextPage, fetchNextPage } = status;
+  useEffect(() => {
+    if (hasNextPage && !fetchingNextPage && lastIndex >= conversations.length - 15) fetchNextPage();
+  }, [lastIndex, conversations.length, hasNextPage, fetchingNextPage, fetchNextPage]);
+
+  // Keep the selected row in view when it moves by keyboard.
+  const selectedIndex = selectedId ? conversations.findIndex((c) => c.id === selectedId) : -1;
+  useEffect(() => {
+    if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
+  }, [selectedIndex, virtualizer]);
+
+  const searching =
+    filters.q.trim() !== '' ||
+    filters.tag !== '' ||
+    filters.queue !== 'all' ||
+    filters.channelId !== 'all' ||
+    filters.status !== 'active';
+
+  return (
+    <section className="flex h-full min-w-0 flex-col" aria-label={t('label')} data-testid="conversation-list">
+      <div className="grid gap-2.5 border-b px-3 pt-3 pb-2.5">
+        <div className="flex items-center justify-between gap-2">
+          <h1 className="font-semibold text-lg tracking-tight">{t('title')}</h1>
+          <div className="flex items-center gap-2">
+            <LiveIndicator status={live} />
+            {canAnswer && <AvailabilityToggle />}
+          </div>
+        </div>
+        <ViewTabs value={filters.assignee} onChange={(assignee) => onFilters({ assignee })} live={live} />
+        <div className="flex items-center gap-1">
+          <div className="relative flex-1">
+            <SearchIcon className="-translate-y-1/2 absolute top-1/2 left-3 size-4 text-muted-foreground" />
+            <Input
+              value={search}
+              onChange={(event) => setSearch(event.target.value)}
+              onKeyDown={(event) => {
+                if (event.key === 'Escape') {
+                  setSearch('');
+                  onFilters({ q: '' });
+                  event.currentTarget.blur();
+                }
+              }}
+              placeholder={t('search')}
+              aria-label={t('search')}
+              className="h-9 rounded-lg border-0 bg-muted pl-9 shadow-none"
+              data-testid="conversation-search"
+              maxLength={100}
+            />
+          </div>
+          <Filters filters={filters} onChange={onFilters} channels={channels} />
+        </div>
+      </div>
+
+      <div ref={parentRef} className="min-h-0 flex-1 overflow-y-auto" data-testid="conversation-scroller">
+        {status.pending ? (
+          <div className="grid">
+            {skeletonRows.map((i) => (
+              <div key={i} className="flex items-center gap-3 px-3" style={{ height: rowHeight }}>
+                <Skeleton className="size-12 rounded-full" />
+                <div className="grid flex-1 gap-2">
+                  <Skeleton className="h-4 w-3/5" />
+                  <Skeleton className="h-3 w-4/5" />
+                </div>
+              </div>
+            ))}
+          </div>
+        ) : status.error && conversations.length === 0 ? (
+          <EmptyState
+            title={t('loadFailed')}
+            description={errorMessage(status.error)}
+            action={
+              <Button variant="outline" size="sm" onClick={status.refetch}>
+                <RotateCcwIcon />
+                {t('retry')}
+              </Button>
+            }
+          />
+        ) : conversations.length === 0 ? (
+          <EmptyState
+            icon={searching ? <SearchIcon /> : <InboxIcon />}
+            title={searching ? t('noMatch') : filters.assignee === 'me' ? t('emptyMine') : t('empty')}
+            description={
+              searching ? t('noMatchHint') : filters.assignee === 'me' ? t('emptyMineHint') : t('emptyHint')
+            }
+            action={
+              searching ? (
+                <Button
+                  variant="outline"
+                  size="sm"
+                  onClick={() =>
+                    onFilters({ q: '', tag: '', queue: 'all', channelId: 'all', status: 'active' })
+                  }
+                >
+                  <XIcon />
+                  {t('clearFilters')}
+                </Button>
+              ) : undefined
+            }
+          />
+        ) : (
+          <ul style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+            {items.map((item) => {
+              const c = conversations[item.index] as Conversation;
+              return (
+                <li
+                  key={item.key}
+                  style={{
+                    position: 'absolute',
+                    top: 0,
+                    left: 0,
+                    width: '100%',
+                    height: item.size,
+                    transform: `translateY(${item.start}px)`,
+                  }}
+                >
+                  <Row
+                    conversation={c}
+                    active={c.id === selectedId}
+                    channelName={showChannel ? (channelNames.get(c.channelId) ?? null) : null}
+                    time={listTime(lastActivity(c), now)}
+                    meId={me.user.id}
+                    onSelect={onSelect}
+                  />
+                </li>
+              );
+            })}
+          </ul>
+        )}
+        {fetchingNextPage && (
+          <div className="flex justify-center py-3 text-muted-foreground">
+            <Loader2Icon className="size-4 animate-spin" />
+          </div>
+        )}
+      </div>
+    </section>
+  );
+}
