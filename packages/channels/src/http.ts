@@ -32,7 +32,7 @@ export class HttpTimeoutError extends Error {
 // One agent for the process: connections to a provider are reused across channels and calls.
 let sharedAgent: Agent | undefined;
 const agent = () => {
-  sharedAgent ??= new Agent({ connections: 256, keepAliveTimeout: 30_000, keepAliveMaxTimeout: 120_000 });
+  sharedAgent ??= new Agent({ connections: 512, keepAliveTimeout: 30_000, keepAliveMaxTimeout: 120_000 });
   return sharedAgent;
 };
 

@@ -66,6 +66,8 @@ export class RedisRealtime implements RealtimePort {
       connectionName: `${this.prefix}pub`,
       enableAutoPipelining: true,
     });
+    // EVALSHA with a fallback to EVAL: the script's text crosses the wire once, not with every event.
+    this.#pub.defineCommand('publishKept', { numberOfKeys: 1, lua: PUBLISH_KEPT });
     this.#sub = new Redis(opts.url, { lazyConnect: true, connectionName: `${this.prefix}sub` });
     for (const [role, client] of [
       ['pub', this.#pub],
@@ -94,9 +96,7 @@ export class RedisRealtime implements RealtimePort {
       await this.#pub.publish(this.#channel(tenantId), `- ${payload}`);
       return;
     }
-    await this.#pub.eval(
-      PUBLISH_KEPT,
-      1,
+    await (this.#pub as Redis & { publishKept: (...args: string[]) => Promise<string> }).publishKept(
       this.#stream(tenantId),
       String(this.#historySize),
       JSON.stringify(body),

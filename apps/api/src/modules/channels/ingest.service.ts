@@ -151,8 +151,10 @@ export class IngestService {
       // travel as seven arrays (unnest), so the statement's size and build cost do not grow per row.
       const rows = batch.map((p) => p.row);
       const { rows: inserted } = await this.database.execute(
+        // Bodies travel as base64 text (a third smaller than bytea's hex form, and no escaping).
         `insert into webhook_events (id, tenant_id, channel_id, provider, dedupe_key, headers, body)
-         select * from unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::jsonb[], $7::bytea[])
+         select i, t, c, p, k, h, decode(b, 'base64')
+         from unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::jsonb[], $7::text[]) as x(i, t, c, p, k, h, b)
          on conflict do nothing returning channel_id, dedupe_key`,
         [
           rows.map(() => uuidv7()),
@@ -161,7 +163,7 @@ export class IngestService {
           rows.map((r) => r.provider),
           rows.map((r) => r.dedupeKey),
           rows.map((r) => JSON.stringify(r.headers ?? {})),
-          rows.map((r) => r.body),
+          rows.map((r) => (r.body as Buffer).toString('base64')),
         ],
       );
       const fresh = new Set(inserted.map((r) => `${r.channel_id}:${r.dedupe_key}`));

@@ -15,11 +15,11 @@ import { toOutbound } from './outbound.ts';
 /** Provider calls that may fail with a retryable error before the message is failed for good. */
 export const SEND_ATTEMPTS = 5;
 /** Provider calls in flight in one process (undici keeps that many connections open). */
-const MAX_IN_FLIGHT = 256;
-const FLUSH_AT = 128;
+const MAX_IN_FLIGHT = 512;
+const FLUSH_AT = 256;
 const FLUSH_MS = 25;
 /** Most messages one channel hands out per claim. */
-const CLAIM_BATCH = 200;
+const CLAIM_BATCH = 500;
 /** A claimed message older than this without a provider id belongs to a process that died. */
 export const STUCK_MS = 2 * 60_000;
 const RECOVER_EVERY_MS = 30_000;
