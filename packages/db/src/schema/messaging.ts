@@ -336,6 +336,10 @@ export const messages = pgTable(
     index('messages_send_queue_idx')
       .on(t.channelId, t.id)
       .where(sql`status = 'queued' and sending_at is null`),
+    // Claimed sends still waiting for an answer: the recovery sweep looks for old ones here.
+    index('messages_sending_idx')
+      .on(t.sendingAt)
+      .where(sql`status = 'queued' and sending_at is not null`),
     tenantIsolation('messages'),
   ],
 );

@@ -1,0 +1,1 @@
+CREATE INDEX "messages_sending_idx" ON "messages" USING btree ("sending_at") WHERE status = 'queued' and sending_at is not null;
