@@ -41,7 +41,7 @@ const emit = (
 /** Runs bench/load.mjs in a child process and returns its figures. */
 function load(
   args: (string | number)[],
-): Promise<{ seconds: number; p50: number; p99: number; failed: number }> {
+): Promise<{ seconds: number; p50: number; p99: number; failed: number; clientCpuMs: number }> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
@@ -192,6 +192,8 @@ async function main() {
       systemMs: Math.round(cpu.system / 10 / events) / 100,
     });
     if (r.failed) emit('webhook-ingest', 'non_200', r.failed, 'requests', { connections });
+    // The load generator shares the two cores: its CPU per request is latency the server does not cause.
+    emit('webhook-ingest', 'client_cpu_per_event', r.clientCpuMs / events, 'ms', { connections });
     (processor as unknown as { stopped: boolean }).stopped = false;
     const t0 = performance.now();
     await processor.drain();
