@@ -1,5 +1,7 @@
+import { uuidv7 } from '@conversa/db';
 import { describe, expect, it } from 'vitest';
 import { createEventIdGenerator } from './event-id.ts';
+import { eventIdToStreamId, streamIdToEventId } from './redis.driver.ts';
 
 describe('event ids', () => {
   it('strictly increase within one millisecond and stay UUIDv7', () => {
@@ -19,5 +21,21 @@ describe('event ids', () => {
     const b = next();
     expect(b > a).toBe(true);
     expect(b.slice(0, 13)).toBe(a.slice(0, 13));
+  });
+});
+
+describe('event ids ↔ Redis stream ids', () => {
+  it('round-trips the ids the stream writes', () => {
+    const id = streamIdToEventId('1700000000000-5')!;
+    expect(eventIdToStreamId(id)).toBe('1700000000000-5');
+  });
+
+  it('never turns a foreign UUIDv7 into an id Redis would refuse (its 72-bit tail is not a stream sequence)', () => {
+    for (let i = 0; i < 500; i++) {
+      const stream = eventIdToStreamId(uuidv7(Date.now() - 3600_000));
+      if (stream === null) continue;
+      const [ms, seq] = stream.split('-').map(BigInt) as [bigint, bigint];
+      expect(seq < 2n ** 64n && ms < 2n ** 48n).toBe(true);
+    }
   });
 });

@@ -235,7 +235,10 @@ export function streamIdToEventId(streamId: string): string | null {
 export function eventIdToStreamId(eventId: string): string | null {
   const m = /^([0-9a-f]{8})-([0-9a-f]{4})-7([0-9a-f]{3})-8([0-9a-f]{3})-([0-9a-f]{12})$/.exec(eventId);
   if (!m) return null;
-  return `${BigInt(`0x${m[1]}${m[2]}`)}-${BigInt(`0x${m[3]}${m[4]}${m[5]}`)}`;
+  const seq = BigInt(`0x${m[3]}${m[4]}${m[5]}`);
+  // Ids we wrote carry a 64-bit stream sequence; a larger one (any other UUIDv7) was never ours.
+  if (seq >= 2n ** 64n) return null;
+  return `${BigInt(`0x${m[1]}${m[2]}`)}-${seq}`;
 }
 
 async function quit(client: Redis): Promise<void> {
