@@ -248,6 +248,12 @@ test('assign to me, resolve with an outcome, and reopen', async ({ page }) => {
 
   await chat.getByTestId('ticket-reopen').click();
   await chat.locator('[data-testid=ticket-status][data-status=OPEN]').waitFor();
+
+  // Waiting on the customer: follow-up, and the customer's next message opens the ticket again.
+  await chat.getByTestId('ticket-follow-up').click();
+  await chat.locator('[data-testid=ticket-status][data-status=FOLLOW_UP]').waitFor();
+  await simulate(page, channelId, uniquePhone(4), name, 'Pode mandar o boleto?');
+  await chat.locator('[data-testid=ticket-status][data-status=OPEN]').waitFor();
 });
 
 // `E2E_SCREENSHOTS=docs/screenshots npm run test:browser inbox` refreshes the README's pictures.

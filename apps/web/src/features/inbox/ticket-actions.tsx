@@ -6,6 +6,7 @@ import {
   CheckCircle2Icon,
   ChevronDownIcon,
   HandIcon,
+  HourglassIcon,
   Loader2Icon,
   RotateCcwIcon,
   ShuffleIcon,
@@ -248,6 +249,20 @@ export function TicketActions({
             <ArrowRightLeftIcon />
             {t('handoff')}
           </Button>
+          {status === 'OPEN' && conversation.ticket && (
+            // Waiting on the customer: their next message moves the ticket back to OPEN.
+            <Button
+              size="icon-sm"
+              variant="ghost"
+              onClick={() => run({ action: 'follow-up', ticketId: conversation.ticket!.id }, t('followedUp'))}
+              disabled={action.isPending}
+              aria-label={t('followUp')}
+              title={t('followUpHint')}
+              data-testid="ticket-follow-up"
+            >
+              <HourglassIcon />
+            </Button>
+          )}
           <Button size="sm" onClick={() => onDialog('resolve')} data-testid="ticket-resolve">
             <CheckCircle2Icon />
             {t('resolve')}
