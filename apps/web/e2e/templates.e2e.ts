@@ -387,22 +387,6 @@ if (screenshotDir) {
       )
       .waitFor();
     await screenshot(page, 'templates-list');
-
-    const peek = process.env.E2E_PEEK;
-    if (peek) {
-      await page.getByTestId('notification-bell').click();
-      await page.getByTestId('notification-item').first().waitFor();
-      await page.waitForTimeout(400);
-      await page.screenshot({ path: join(peek, 'bell.png') });
-      await page.keyboard.press('Escape');
-      await main(page)
-        .locator(`[data-testid=template-row][data-name="${reminder}"] a[data-row-link]`)
-        .click();
-      await main(page).getByTestId('template-history').waitFor();
-      await page.screenshot({ path: join(peek, 'paused-top.png') });
-      await main(page).getByTestId('template-history').scrollIntoViewIfNeeded();
-      await page.screenshot({ path: join(peek, 'paused-history.png') });
-    }
   });
 }
 

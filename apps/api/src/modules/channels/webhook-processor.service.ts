@@ -2,6 +2,7 @@ import type { MessageStatus } from '@conversa/channels';
 import { channels, type Database, webhookEvents } from '@conversa/db';
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { and, eq, inArray, lt, sql } from 'drizzle-orm';
+import { coalesced } from '../../common/coalesce.ts';
 import type { Logger } from '../../common/logger.ts';
 import { DATABASE, LOGGER, REALTIME } from '../../common/tokens.ts';
 import type { RealtimePort } from '../../drivers/realtime/realtime.port.ts';
@@ -19,9 +20,11 @@ const STUCK_MS = 5 * 60_000;
  */
 @Injectable()
 export class WebhookProcessor implements OnApplicationShutdown {
-  private running: Promise<void> | null = null;
-  private again = false;
-  private stopped = false;
+  /** Process soon: many kicks coalesce into one drain (`pause` stops them, as shutdown does). */
+  readonly drains = coalesced(
+    () => this.drain(),
+    (err) => this.log.error({ err }, 'webhook drain failed'),
+  );
 
   constructor(
     @Inject(DATABASE) private readonly database: Database,
@@ -32,32 +35,17 @@ export class WebhookProcessor implements OnApplicationShutdown {
     @Inject(MediaService) private readonly media: MediaService,
   ) {}
 
-  /** Process soon; coalesces many kicks into one drain. */
   kick(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.drain()
-      .then(() => undefined)
-      .catch((err) => this.log.error({ err }, 'webhook drain failed'))
-      .finally(() => {
-        this.running = null;
-        if (this.again) {
-          this.again = false;
-          this.kick();
-        }
-      });
+    this.drains.kick();
   }
 
   /** Resolves when everything stored so far has been applied (tests, shutdown). */
-  async idle(): Promise<void> {
-    while (this.running) await this.running;
+  idle(): Promise<void> {
+    return this.drains.idle();
   }
 
   onApplicationShutdown() {
-    this.stopped = true;
+    this.drains.pause();
   }
 
   async drain(): Promise<number> {

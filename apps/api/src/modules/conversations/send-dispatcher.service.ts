@@ -2,6 +2,7 @@ import { type ChannelAdapter, ProviderError } from '@conversa/channels';
 import { channels, contacts, conversations, type Database, messages } from '@conversa/db';
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { and, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { coalesced } from '../../common/coalesce.ts';
 import type { Logger } from '../../common/logger.ts';
 import { CONFIG, DATABASE, LOGGER, QUEUE, REALTIME } from '../../common/tokens.ts';
 import type { AppConfig } from '../../config/config.schema.ts';
@@ -60,9 +61,11 @@ type Outcome =
  */
 @Injectable()
 export class SendDispatcher implements OnApplicationShutdown {
-  private running: Promise<void> | null = null;
-  private again = false;
-  private stopped = false;
+  /** Send soon: many kicks coalesce into one drain (`pause` stops them, as shutdown does). */
+  private readonly drains = coalesced(
+    () => this.drain(),
+    (err) => this.log.error({ err }, 'send drain failed'),
+  );
   private inFlight = 0;
   private readonly waiters: (() => void)[] = [];
   private outcomes: Outcome[] = [];
@@ -81,37 +84,24 @@ export class SendDispatcher implements OnApplicationShutdown {
   ) {}
 
   async register(): Promise<void> {
-    this.stopped = false;
+    this.drains.resume();
     await this.queue.work('message.send', async () => this.kick(), { concurrency: 1 });
   }
 
-  /** Send soon; coalesces many kicks into one drain. */
   kick(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.drain()
-      .catch((err) => this.log.error({ err }, 'send drain failed'))
-      .finally(() => {
-        this.running = null;
-        if (this.again) {
-          this.again = false;
-          this.kick();
-        }
-      });
+    this.drains.kick();
   }
 
   /** Resolves when nothing is being sent or written back (tests, shutdown). */
   async idle(): Promise<void> {
-    while (this.running) await this.running;
+    await this.drains.idle();
     await this.flushing;
   }
 
   onApplicationShutdown() {
-    this.stopped = true;
+    this.drains.pause();
     if (this.wake) clearTimeout(this.wake);
+    clearTimeout(this.flushTimer);
   }
 
   private async drain(): Promise<void> {
@@ -120,7 +110,7 @@ export class SendDispatcher implements OnApplicationShutdown {
       await this.recoverStuck();
     }
     for (;;) {
-      if (this.stopped) break;
+      if (this.drains.paused) break;
       const room = MAX_IN_FLIGHT - this.inFlight;
       if (room < MAX_IN_FLIGHT / 2) {
         await this.slotFreed();

@@ -1,3 +1,4 @@
+import { mediaRules } from '@conversa/shared';
 /**
  * The `messages.media` jsonb once the media feature has touched it. Inbound messages arrive with the
  * provider's `mediaId` (and mime, filename, webhook digest); the `media.download` job adds where the
@@ -19,7 +20,7 @@ export interface StoredMedia {
 }
 
 /** WhatsApp's largest file (documents, 100 MB); anything bigger is refused with a clear reason. */
-export const MEDIA_MAX_BYTES = 100 * 1024 * 1024;
+export const MEDIA_MAX_BYTES = Math.max(...Object.values(mediaRules).map((rule) => rule.maxBytes));
 
 /** Where an uploaded file is kept, so the inbox can show what was sent by provider id. */
 export const uploadKey = (tenantId: string, channelId: string, mediaId: string) =>

@@ -1,5 +1,6 @@
 'use client';
 
+import { mediaRules } from '@conversa/shared';
 import {
   FileUpIcon,
   LayoutTemplateIcon,
@@ -41,6 +42,12 @@ import { cn } from '@/lib/utils';
 import { EmojiPicker } from './emoji-picker';
 import { useMessageSummary } from './message-bubble';
 import { uploadMedia } from './queries';
+
+/** What WhatsApp takes, from the rules the upload route checks (packages/shared). */
+const acceptedMimes = Object.values(mediaRules)
+  .flatMap((rule) => rule.mimes)
+  .join(',');
+
 import { TemplatePicker } from './template-picker';
 import type { Conversation, Message, SendBody } from './types';
 
@@ -577,7 +584,7 @@ export const Composer = forwardRef<
           ref={fileRef}
           type="file"
           className="hidden"
-          accept="image/jpeg,image/png,image/webp,video/mp4,video/3gpp,audio/*,application/pdf,application/msword,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/vnd.ms-excel,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/plain"
+          accept={acceptedMimes}
           onChange={(event) => {
             const file = event.target.files?.[0];
             if (file) void upload(file);
