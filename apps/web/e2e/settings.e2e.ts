@@ -34,6 +34,8 @@ test('adding a member lists them, and a taken e-mail is explained under the fiel
     await page.getByTestId('invite-submit').click();
     if (attempt === 1) {
       await page.getByTestId('user-row').filter({ hasText: 'maria.e2e@example.com' }).waitFor();
+      // The dialog closes with an animation; a click during it lands on the overlay, not the button.
+      await page.getByRole('dialog').waitFor({ state: 'detached' });
     } else {
       await page.getByText(message('pt-BR', 'errors.email-taken')).waitFor();
     }
