@@ -25,6 +25,7 @@ import { MarkReadJob } from './modules/conversations/jobs/mark-read.job.ts';
 import { SendDispatcher } from './modules/conversations/send-dispatcher.service.ts';
 import { HealthController } from './modules/health/health.controller.ts';
 import { AssignmentService } from './modules/inbox/assignment.service.ts';
+import { InboxBacklogJob } from './modules/inbox/backlog.job.ts';
 import { DepartmentsService } from './modules/inbox/departments.service.ts';
 import {
   ConversationTicketsController,
@@ -96,6 +97,7 @@ export class AppModule {
         SandboxService,
         ConversationsService,
         AssignmentService,
+        InboxBacklogJob,
         TicketsService,
         DepartmentsService,
         MarkReadJob,

@@ -2,6 +2,7 @@
 // The inbox UI is built against this file; change it only by adding optional fields.
 
 import { z } from 'zod';
+import { timezoneSchema } from './auth.ts';
 import {
   consentStates,
   messageDirections,
@@ -62,6 +63,11 @@ export const messageViewSchema = z.object({
   sentAt: z.string().nullable(),
   deliveredAt: z.string().nullable(),
   readAt: z.string().nullable(),
+  /**
+   * The person who sent an outbound message from the inbox (`messages.sender_user_id`); null for
+   * customers, AI, automations and API keys. Left out of status-only updates: merge, do not replace.
+   */
+  sender: userRefSchema.nullable().optional(),
 });
 export type MessageView = z.infer<typeof messageViewSchema>;
 
@@ -242,6 +248,14 @@ export type QuickReply = z.infer<typeof quickReplySchema>;
 const uniqueShortcuts = (q: QuickReply[] | undefined) =>
   !q || new Set(q.map((r) => r.shortcut.toLowerCase())).size === q.length;
 
+/** An automatic answer outside business hours; empty or null → none. */
+export const awayMessageSchema = z
+  .string()
+  .trim()
+  .max(1024)
+  .nullable()
+  .transform((v) => (v ? v : null));
+
 const departmentFields = {
   name: z.string().trim().min(1).max(80),
   /** The department's members (users of this tenant). */
@@ -250,6 +264,10 @@ const departmentFields = {
   quickReplies: z.array(quickReplySchema).max(200),
   /** Most open tickets automatic assignment gives one agent here; null → the tenant's default. */
   maxOpenPerAgent: z.number().int().min(1).max(1000).nullable(),
+  /** Sent once per ticket when a customer writes while the department is closed; null → the workspace's. */
+  awayMessage: awayMessageSchema,
+  /** Numbers whose new conversations start in this department (a number routes to one department). */
+  channelIds: z.array(z.uuid()).max(100),
 };
 
 /** `POST /departments` (MANAGER+). */
@@ -260,6 +278,8 @@ export const createDepartmentSchema = z
     businessHours: departmentFields.businessHours.default({}),
     quickReplies: departmentFields.quickReplies.default([]),
     maxOpenPerAgent: departmentFields.maxOpenPerAgent.default(null),
+    awayMessage: departmentFields.awayMessage.default(null),
+    channelIds: departmentFields.channelIds.default([]),
   })
   .refine((d) => uniqueShortcuts(d.quickReplies), {
     message: 'Quick reply shortcuts must differ',
@@ -275,6 +295,8 @@ export const updateDepartmentSchema = z
     businessHours: departmentFields.businessHours.optional(),
     quickReplies: departmentFields.quickReplies.optional(),
     maxOpenPerAgent: departmentFields.maxOpenPerAgent.optional(),
+    awayMessage: departmentFields.awayMessage.optional(),
+    channelIds: departmentFields.channelIds.optional(),
   })
   .refine((d) => Object.values(d).some((v) => v !== undefined), { message: 'Nothing to change' })
   .refine((d) => uniqueShortcuts(d.quickReplies), {
@@ -299,8 +321,14 @@ export const departmentViewSchema = z.object({
   businessHours: businessHoursSchema,
   quickReplies: z.array(quickReplySchema),
   maxOpenPerAgent: z.number().int().nullable(),
-  /** Whether the department is inside its business hours now (no hours set → always open). */
+  awayMessage: z.string().nullable(),
+  channelIds: z.array(z.string()),
+  /**
+   * Whether the department is inside its business hours now. Its own hours when it has any, else
+   * the workspace's (`hoursFrom`), else always open.
+   */
   openNow: z.boolean(),
+  hoursFrom: z.enum(['department', 'workspace', 'always']),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -331,9 +359,22 @@ export const inboxSettingsSchema = z.object({
   autoAssign: z.boolean(),
   /** Default capacity per agent (a department may override it). */
   maxOpenPerAgent: z.number().int().min(1).max(1000),
+  /**
+   * Workspace hours, for tickets outside any department and departments without their own. Outside
+   * them automatic assignment waits (tickets stay in the pending queue) and `awayMessage` is sent
+   * once per ticket. Empty → always open.
+   */
+  businessHours: businessHoursSchema,
+  awayMessage: awayMessageSchema,
+  /** IANA zone the hours are read in (the tenant's time zone). */
+  timezone: timezoneSchema,
 });
 export type InboxSettings = z.infer<typeof inboxSettingsSchema>;
 export const updateInboxSettingsSchema = inboxSettingsSchema.partial();
+export type UpdateInboxSettingsInput = z.infer<typeof updateInboxSettingsSchema>;
+/** `GET /inbox/settings` also says whether the workspace is open now. */
+export const inboxSettingsViewSchema = inboxSettingsSchema.extend({ openNow: z.boolean() });
+export type InboxSettingsView = z.infer<typeof inboxSettingsViewSchema>;
 
 // ---------------------------------------------------------------- contact journey
 

@@ -5,6 +5,7 @@ import { SandboxService } from './channels/sandbox.service.ts';
 import { WebhookProcessor } from './channels/webhook-processor.service.ts';
 import { MarkReadJob } from './conversations/jobs/mark-read.job.ts';
 import { SendDispatcher } from './conversations/send-dispatcher.service.ts';
+import { InboxBacklogJob } from './inbox/backlog.job.ts';
 import { DownloadMediaJob } from './media/jobs/download-media.job.ts';
 import { TemplateSyncJob } from './templates/template-sync.job.ts';
 
@@ -23,6 +24,7 @@ export class WorkersService implements OnApplicationShutdown {
     @Inject(MarkReadJob) private readonly markRead: MarkReadJob,
     @Inject(DownloadMediaJob) private readonly downloadMedia: DownloadMediaJob,
     @Inject(TemplateSyncJob) private readonly templateSync: TemplateSyncJob,
+    @Inject(InboxBacklogJob) private readonly inboxBacklog: InboxBacklogJob,
   ) {}
 
   async start(): Promise<void> {
@@ -30,6 +32,7 @@ export class WorkersService implements OnApplicationShutdown {
     await this.send.register();
     await this.sandbox.register();
     await this.templateSync.register();
+    await this.inboxBacklog.register();
     await this.markRead.register();
     await this.downloadMedia.register();
     await this.processor.recoverStuck();

@@ -26,6 +26,10 @@ export const tenants = pgTable(
     inboxAutoAssign: boolean().notNull().default(true),
     /** Inbox: default capacity per agent (open tickets); a department may override it. */
     inboxMaxOpenPerAgent: integer().notNull().default(10),
+    /** Inbox: weekly hours (tenant time zone) for tickets outside a department with its own; {} → always open. */
+    inboxBusinessHours: jsonb().$type<Record<string, [string, string][]>>().notNull().default({}),
+    /** Inbox: automatic answer to a customer who writes outside business hours; null → none. */
+    inboxAwayMessage: text(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   customType,
   doublePrecision,
   index,
@@ -83,6 +84,8 @@ export const channels = pgTable(
     /** Token bucket shared by every worker process: tokens left at `sendRefilledAt`. */
     sendTokens: doublePrecision().notNull().default(0),
     sendRefilledAt: timestamp({ withTimezone: true }),
+    /** New conversations of this number start in this department (routing, hours, quick replies). */
+    departmentId: uuid().references((): AnyPgColumn => departments.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     deletedAt: timestamp({ withTimezone: true }),
@@ -165,6 +168,8 @@ export const departments = pgTable(
     quickReplies: jsonb().$type<{ shortcut: string; text: string }[]>().notNull().default([]),
     /** Most open tickets automatic assignment gives one agent here; null → the tenant's default. */
     maxOpenPerAgent: integer(),
+    /** Automatic answer outside this department's hours; null → the workspace's. */
+    awayMessage: text(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -269,6 +274,8 @@ export const tickets = pgTable(
     outcome: text({ enum: ticketOutcomes }),
     openedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     resolvedAt: timestamp({ withTimezone: true }),
+    /** When the away message (outside business hours) was last sent on this ticket. */
+    awaySentAt: timestamp({ withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -337,9 +344,7 @@ export const messages = pgTable(
       .on(t.channelId, t.id)
       .where(sql`status = 'queued' and sending_at is null`),
     // Claimed sends still waiting for an answer: the recovery sweep looks for old ones here.
-    index('messages_sending_idx')
-      .on(t.sendingAt)
-      .where(sql`status = 'queued' and sending_at is not null`),
+    index('messages_sending_idx').on(t.sendingAt).where(sql`status = 'queued' and sending_at is not null`),
     tenantIsolation('messages'),
   ],
 );

@@ -5,11 +5,13 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { and, asc, eq, inArray, ne, or, sql } from 'drizzle-orm';
 import type { RealtimeEvent } from '../../drivers/realtime/realtime.port.ts';
 import { conversationViews } from '../conversations/conversations.repository.ts';
-import { AssignmentService } from '../inbox/assignment.service.ts';
+import { composeMessage } from '../conversations/outbound.ts';
+import { AssignmentService, AWAY_REPEAT_MS } from '../inbox/assignment.service.ts';
 import { applyTemplateEvent } from '../templates/template-status.ts';
 import { applyConnectionUpdate } from './connection-update.ts';
 
-type ChannelRow = Pick<typeof channels.$inferSelect, 'id' | 'tenantId' | 'kind'>;
+type ChannelRow = Pick<typeof channels.$inferSelect, 'id' | 'tenantId' | 'kind'> &
+  Partial<Pick<typeof channels.$inferSelect, 'departmentId'>>;
 export type Outbox = RealtimeEvent[];
 
 const rank: Record<string, number> = { queued: 1, sent: 2, delivered: 3, read: 4 };
@@ -109,6 +111,49 @@ export class InboundService {
     }
   }
 
+  /**
+   * Outside business hours, a customer waiting for a person gets the away message: once per ticket
+   * per night (AWAY_REPEAT_MS), never while a person or the assistant has the ticket. The message is
+   * queued like an agent's; the send sweep delivers it within a second of the commit.
+   */
+  private async awayMessage(
+    tx: Tx,
+    channel: ChannelRow,
+    ticketId: string,
+    conversationId: string,
+    outbox: Outbox,
+  ) {
+    if (!this.assignment) return false;
+    const [t] = await tx.select().from(tickets).where(eq(tickets.id, ticketId));
+    if (!t || t.assigneeId || t.queue === 'ai' || t.status === 'RESOLVED') return false;
+    if (t.awaySentAt && Date.now() - t.awaySentAt.getTime() < AWAY_REPEAT_MS) return false;
+    const hours = await this.assignment.hours(tx, channel.tenantId, t.departmentId);
+    if (hours.open || !hours.awayMessage) return false;
+    const composed = composeMessage({ type: 'text', text: hours.awayMessage }, {});
+    const [m] = await tx
+      .insert(messages)
+      .values({
+        tenantId: channel.tenantId,
+        conversationId,
+        ticketId,
+        channelId: channel.id,
+        direction: 'outbound',
+        senderType: 'bot',
+        type: composed.type,
+        text: composed.text,
+        payload: composed.payload as Record<string, unknown>,
+        status: 'queued',
+      })
+      .returning();
+    await tx.update(tickets).set({ awaySentAt: new Date() }).where(eq(tickets.id, ticketId));
+    await tx
+      .update(conversations)
+      .set({ lastMessageAt: m!.createdAt, lastMessageId: m!.id })
+      .where(eq(conversations.id, conversationId));
+    outbox.push({ type: 'message.created', data: { conversationId, message: messageView(m!) } });
+    return true;
+  }
+
   private async findContact(tx: Tx, tenantId: string, from: string) {
     const variants = brazilianVariants(from);
     const [found] = await tx
@@ -169,6 +214,8 @@ export class InboundService {
         .values({
           tenantId: channel.tenantId,
           conversationId: conversation!.id,
+          // The number's department (routing, hours, quick replies); none → the whole team.
+          departmentId: channel.departmentId ?? null,
           attribution: e.attribution ?? null,
         })
         .returning();
@@ -236,6 +283,8 @@ export class InboundService {
       type: 'message.created',
       data: { conversationId: conversation!.id, message: messageView(message) },
     });
+    const away = await this.awayMessage(tx, channel, ticket!.id, conversation!.id, outbox);
+    if (away) ticketChanged = true;
     const [view] = ticketChanged ? await conversationViews(tx, [updated!.id]) : [];
     outbox.push({
       type: 'conversation.updated',

@@ -9,13 +9,65 @@ import {
   tickets,
   users,
 } from '@conversa/db';
+import { type BusinessHours, weekdays } from '@conversa/shared';
 import { Injectable } from '@nestjs/common';
-import { and, eq, isNull, ne, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull, ne, notInArray, or, sql } from 'drizzle-orm';
 import { audit } from '../../common/tenancy.ts';
 import type { RealtimeEvent } from '../../drivers/realtime/realtime.port.ts';
 import { insertUserNotifications } from '../notifications/notifications.service.ts';
 
 type TicketRow = typeof tickets.$inferSelect;
+
+const hasHours = (hours: BusinessHours | null | undefined) =>
+  Boolean(hours && Object.values(hours).some((v) => v && v.length > 0));
+
+/** Whether `now` falls inside the weekly hours, read in `timeZone` (no hours: always open). */
+export function openNow(hours: BusinessHours, timeZone: string, now = new Date()): boolean {
+  if (!hasHours(hours)) return true;
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    weekday: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(now);
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
+  const day = get('weekday').slice(0, 3).toLowerCase() as (typeof weekdays)[number];
+  const hhmm = `${get('hour')}:${get('minute')}`;
+  return (hours[day] ?? []).some(([from, to]) => hhmm >= from && hhmm < to);
+}
+
+/** The hours that apply to a department's tickets: its own, else the workspace's, else none. */
+export interface EffectiveHours {
+  open: boolean;
+  from: 'department' | 'workspace' | 'always';
+  /** The department's away message, else the workspace's. */
+  awayMessage: string | null;
+}
+
+export function effectiveHours(
+  workspace: { businessHours: BusinessHours; awayMessage: string | null; timezone: string },
+  department: { businessHours: BusinessHours; awayMessage: string | null } | null,
+  now = new Date(),
+): EffectiveHours {
+  const awayMessage = department?.awayMessage || workspace.awayMessage || null;
+  if (department && hasHours(department.businessHours))
+    return {
+      open: openNow(department.businessHours, workspace.timezone, now),
+      from: 'department',
+      awayMessage,
+    };
+  if (hasHours(workspace.businessHours))
+    return {
+      open: openNow(workspace.businessHours, workspace.timezone, now),
+      from: 'workspace',
+      awayMessage,
+    };
+  return { open: true, from: 'always', awayMessage };
+}
+
+/** An away message is sent at most once per ticket in this long (one per night, not one per message). */
+export const AWAY_REPEAT_MS = 12 * 60 * 60 * 1000;
 
 export interface AssignOptions {
   /** Set by automatic assignment (round robin); manual ones name the actor in the audit entry. */
@@ -38,13 +90,44 @@ const ANSWERING_ROLES = sql`('OWNER', 'ADMIN', 'MANAGER', 'AGENT')`;
  */
 @Injectable()
 export class AssignmentService {
-  /** The tenant's switches: automatic assignment on/off and the default capacity. */
+  /** The tenant's switches: automatic assignment on/off, default capacity, hours and away message. */
   async settings(tx: Tx, tenantId: string) {
     const [t] = await tx
-      .select({ autoAssign: tenants.inboxAutoAssign, maxOpenPerAgent: tenants.inboxMaxOpenPerAgent })
+      .select({
+        autoAssign: tenants.inboxAutoAssign,
+        maxOpenPerAgent: tenants.inboxMaxOpenPerAgent,
+        businessHours: tenants.inboxBusinessHours,
+        awayMessage: tenants.inboxAwayMessage,
+        timezone: tenants.timezone,
+      })
       .from(tenants)
       .where(eq(tenants.id, tenantId));
-    return t ?? { autoAssign: true, maxOpenPerAgent: 10 };
+    return {
+      autoAssign: t?.autoAssign ?? true,
+      maxOpenPerAgent: t?.maxOpenPerAgent ?? 10,
+      businessHours: (t?.businessHours ?? {}) as BusinessHours,
+      awayMessage: t?.awayMessage ?? null,
+      timezone: t?.timezone ?? 'America/Sao_Paulo',
+    };
+  }
+
+  /** Whether a department's tickets (null: outside any department) are inside business hours now. */
+  async hours(
+    tx: Tx,
+    tenantId: string,
+    departmentId: string | null,
+    now = new Date(),
+  ): Promise<EffectiveHours> {
+    const workspace = await this.settings(tx, tenantId);
+    let department: { businessHours: BusinessHours; awayMessage: string | null } | null = null;
+    if (departmentId) {
+      const [d] = await tx
+        .select({ businessHours: departments.businessHours, awayMessage: departments.awayMessage })
+        .from(departments)
+        .where(eq(departments.id, departmentId));
+      if (d) department = { businessHours: d.businessHours as BusinessHours, awayMessage: d.awayMessage };
+    }
+    return effectiveHours(workspace, department, now);
   }
 
   private async capacity(tx: Tx, tenantId: string, departmentId: string | null) {
@@ -202,7 +285,11 @@ export class AssignmentService {
     opts: { force?: boolean; actorUserId?: string | null } = {},
   ): Promise<string | null> {
     if (ticket.status === 'RESOLVED' || ticket.assigneeId || ticket.queue === 'ai') return null;
-    if (!opts.force && !(await this.settings(tx, tenantId)).autoAssign) return null;
+    if (!opts.force) {
+      if (!(await this.settings(tx, tenantId)).autoAssign) return null;
+      // Outside business hours the ticket waits in the backlog; the minute sweep drains it at opening.
+      if (!(await this.hours(tx, tenantId, ticket.departmentId)).open) return null;
+    }
     const userId = await this.pickAgent(tx, tenantId, ticket.departmentId);
     if (!userId) return null;
     await this.assign(tx, tenantId, ticket, userId, outbox, { auto: true, actorUserId: opts.actorUserId });
@@ -213,12 +300,46 @@ export class AssignmentService {
    * Drains the unassigned backlog oldest first while agents have room (after an agent becomes
    * available, a ticket is resolved or moved away). Returns the conversations that changed.
    */
-  async drain(tx: Tx, tenantId: string, outbox: RealtimeEvent[], limit = 100): Promise<string[]> {
-    if (!(await this.settings(tx, tenantId)).autoAssign) return [];
+  async drain(
+    tx: Tx,
+    tenantId: string,
+    outbox: RealtimeEvent[],
+    limit = 100,
+    now = new Date(),
+  ): Promise<string[]> {
+    const workspace = await this.settings(tx, tenantId);
+    if (!workspace.autoAssign) return [];
+    // Closed departments (and, when the workspace is closed, tickets outside any department) wait:
+    // they are left out of the query so they do not hold back the backlog of open ones.
+    const closed = (
+      await tx
+        .select({
+          id: departments.id,
+          businessHours: departments.businessHours,
+          awayMessage: departments.awayMessage,
+        })
+        .from(departments)
+    )
+      .filter(
+        (d) =>
+          !effectiveHours(workspace, { ...d, businessHours: d.businessHours as BusinessHours }, now).open,
+      )
+      .map((d) => d.id);
+    const noDepartmentOpen = effectiveHours(workspace, null, now).open;
     const backlog = await tx
       .select()
       .from(tickets)
-      .where(and(ne(tickets.status, 'RESOLVED'), isNull(tickets.assigneeId), ne(tickets.queue, 'ai')))
+      .where(
+        and(
+          ne(tickets.status, 'RESOLVED'),
+          isNull(tickets.assigneeId),
+          ne(tickets.queue, 'ai'),
+          closed.length
+            ? or(isNull(tickets.departmentId), notInArray(tickets.departmentId, closed))
+            : undefined,
+          noDepartmentOpen ? undefined : isNotNull(tickets.departmentId),
+        ),
+      )
       .orderBy(tickets.openedAt, tickets.id)
       .limit(limit)
       .for('update', { skipLocked: true });

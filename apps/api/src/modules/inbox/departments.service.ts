@@ -1,10 +1,10 @@
 import {
+  channels,
   type Database,
   departmentMembers,
   departments,
   memberships,
   type Tx,
-  tenants,
   users,
 } from '@conversa/db';
 import {
@@ -12,35 +12,17 @@ import {
   type CreateDepartmentInput,
   type DepartmentView,
   type UpdateDepartmentInput,
-  weekdays,
 } from '@conversa/shared';
 import { Inject, Injectable } from '@nestjs/common';
-import { and, asc, eq, inArray, notInArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, notInArray, sql } from 'drizzle-orm';
 import { NotFoundError, ValidationFailedError } from '../../common/errors.ts';
 import { audit, inTenant, requireContext } from '../../common/tenancy.ts';
 import { DATABASE, REALTIME } from '../../common/tokens.ts';
 import type { RealtimeEvent, RealtimePort } from '../../drivers/realtime/realtime.port.ts';
 import { conversationViews } from '../conversations/conversations.repository.ts';
-import { AssignmentService } from './assignment.service.ts';
+import { AssignmentService, effectiveHours } from './assignment.service.ts';
 
 type DepartmentRow = typeof departments.$inferSelect;
-
-/** Whether `now` falls inside the weekly hours, read in the tenant's time zone (no hours: always open). */
-export function openNow(hours: BusinessHours, timeZone: string, now = new Date()): boolean {
-  const days = Object.values(hours).filter((v) => v && v.length > 0);
-  if (days.length === 0) return true;
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    weekday: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(now);
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  const day = get('weekday').slice(0, 3).toLowerCase() as (typeof weekdays)[number];
-  const hhmm = `${get('hour')}:${get('minute')}`;
-  return (hours[day] ?? []).some(([from, to]) => hhmm >= from && hhmm < to);
-}
 
 /** Departments (setores): members, business hours, quick replies and their own capacity. */
 @Injectable()
@@ -54,10 +36,13 @@ export class DepartmentsService {
   private async views(tx: Tx, rows: DepartmentRow[]): Promise<DepartmentView[]> {
     if (rows.length === 0) return [];
     const ctx = requireContext();
-    const [tenant] = await tx
-      .select({ tz: tenants.timezone })
-      .from(tenants)
-      .where(eq(tenants.id, ctx.tenantId));
+    const workspace = await this.assignment.settings(tx, ctx.tenantId);
+    const ids = rows.map((r) => r.id);
+    const routed = await tx
+      .select({ id: channels.id, departmentId: channels.departmentId })
+      .from(channels)
+      .where(and(inArray(channels.departmentId, ids), isNull(channels.deletedAt)))
+      .orderBy(asc(channels.createdAt));
     const members = await tx
       .select({
         departmentId: departmentMembers.departmentId,
@@ -83,19 +68,58 @@ export class DepartmentsService {
         ),
       )
       .orderBy(asc(users.name), asc(users.id));
-    return rows.map((d) => ({
-      id: d.id,
-      name: d.name,
-      members: members
-        .filter((m) => m.departmentId === d.id)
-        .map(({ departmentId: _d, ...m }) => ({ ...m, openTickets: Number(m.openTickets) })),
-      businessHours: d.businessHours as BusinessHours,
-      quickReplies: d.quickReplies,
-      maxOpenPerAgent: d.maxOpenPerAgent ?? null,
-      openNow: openNow(d.businessHours as BusinessHours, tenant?.tz ?? 'America/Sao_Paulo'),
-      createdAt: d.createdAt.toISOString(),
-      updatedAt: d.updatedAt.toISOString(),
-    }));
+    return rows.map((d) => {
+      const hours = effectiveHours(workspace, {
+        businessHours: d.businessHours as BusinessHours,
+        awayMessage: d.awayMessage,
+      });
+      return {
+        id: d.id,
+        name: d.name,
+        members: members
+          .filter((m) => m.departmentId === d.id)
+          .map(({ departmentId: _d, ...m }) => ({ ...m, openTickets: Number(m.openTickets) })),
+        businessHours: d.businessHours as BusinessHours,
+        quickReplies: d.quickReplies,
+        maxOpenPerAgent: d.maxOpenPerAgent ?? null,
+        awayMessage: d.awayMessage,
+        channelIds: routed.filter((c) => c.departmentId === d.id).map((c) => c.id),
+        openNow: hours.open,
+        hoursFrom: hours.from,
+        createdAt: d.createdAt.toISOString(),
+        updatedAt: d.updatedAt.toISOString(),
+      };
+    });
+  }
+
+  /**
+   * Routes these numbers' new conversations to the department (a number routes to one department, so
+   * taking a number moves it from another). Unknown or other tenants' ids are field errors.
+   */
+  private async setChannels(tx: Tx, departmentId: string, channelIds: string[]) {
+    const wanted = [...new Set(channelIds)];
+    if (wanted.length) {
+      const found = await tx
+        .select({ id: channels.id })
+        .from(channels)
+        .where(and(inArray(channels.id, wanted), isNull(channels.deletedAt)));
+      const known = new Set(found.map((f) => f.id));
+      const problems = channelIds
+        .map((id, i) => ({ id, i }))
+        .filter(({ id }) => !known.has(id))
+        .map(({ i }) => ({ path: `channelIds.${i}`, message: 'No such number', code: 'not-found' }));
+      if (problems.length) throw new ValidationFailedError('Some numbers do not exist', problems);
+    }
+    await tx
+      .update(channels)
+      .set({ departmentId: null })
+      .where(
+        and(
+          eq(channels.departmentId, departmentId),
+          wanted.length ? notInArray(channels.id, wanted) : undefined,
+        ),
+      );
+    if (wanted.length) await tx.update(channels).set({ departmentId }).where(inArray(channels.id, wanted));
   }
 
   async list(): Promise<{ items: DepartmentView[] }> {
@@ -159,9 +183,11 @@ export class DepartmentsService {
           businessHours: input.businessHours as Record<string, [string, string][]>,
           quickReplies: input.quickReplies,
           maxOpenPerAgent: input.maxOpenPerAgent,
+          awayMessage: input.awayMessage,
         })
         .returning();
       await this.setMembers(tx, ctx.tenantId, d!.id, input.memberIds);
+      await this.setChannels(tx, d!.id, input.channelIds);
       await audit(tx, {
         action: 'department.created',
         targetType: 'department',
@@ -188,11 +214,13 @@ export class DepartmentsService {
             : {}),
           ...(input.quickReplies !== undefined ? { quickReplies: input.quickReplies } : {}),
           ...(input.maxOpenPerAgent !== undefined ? { maxOpenPerAgent: input.maxOpenPerAgent } : {}),
+          ...(input.awayMessage !== undefined ? { awayMessage: input.awayMessage } : {}),
           updatedAt: new Date(),
         })
         .where(eq(departments.id, id))
         .returning();
       if (input.memberIds) await this.setMembers(tx, ctx.tenantId, id, input.memberIds);
+      if (input.channelIds) await this.setChannels(tx, id, input.channelIds);
       await audit(tx, {
         action: 'department.updated',
         targetType: 'department',
@@ -201,7 +229,7 @@ export class DepartmentsService {
           fields: Object.keys(input).filter((k) => input[k as keyof UpdateDepartmentInput] !== undefined),
         },
       });
-      if (input.memberIds || input.maxOpenPerAgent !== undefined) {
+      if (input.memberIds || input.maxOpenPerAgent !== undefined || input.businessHours !== undefined) {
         const changed = await this.assignment.drain(tx, ctx.tenantId, outbox);
         for (const v of await conversationViews(tx, changed))
           outbox.push({ type: 'conversation.updated', data: v });

@@ -17,10 +17,12 @@ import {
   type ContactJourney,
   type ConversationView,
   type HandoffTicketInput,
+  type InboxSettingsView,
   type NoteView,
   type ResolveTicketInput,
   roleAtLeast,
   type TicketRepairResult,
+  type UpdateInboxSettingsInput,
 } from '@conversa/shared';
 import { Inject, Injectable } from '@nestjs/common';
 import { and, count, desc, eq, gte, inArray, isNull, ne, or, sql } from 'drizzle-orm';
@@ -29,7 +31,7 @@ import { audit, inTenant, requireContext } from '../../common/tenancy.ts';
 import { DATABASE, REALTIME } from '../../common/tokens.ts';
 import type { RealtimeEvent, RealtimePort } from '../../drivers/realtime/realtime.port.ts';
 import { conversationViews } from '../conversations/conversations.repository.ts';
-import { AssignmentService } from './assignment.service.ts';
+import { AssignmentService, effectiveHours } from './assignment.service.ts';
 import {
   AssigneeIneligibleError,
   TicketNotYoursError,
@@ -695,15 +697,18 @@ export class TicketsService {
   }
 
   /** Tenant settings of automatic assignment; turning it on or raising capacity drains the backlog. */
-  async inboxSettings() {
-    const ctx = requireContext();
-    return inTenant(this.database, (tx) => this.assignment.settings(tx, ctx.tenantId));
+  /** The workspace's assignment switches and hours, and whether it is open now. */
+  private async settingsView(tx: Tx, tenantId: string): Promise<InboxSettingsView> {
+    const settings = await this.assignment.settings(tx, tenantId);
+    return { ...settings, openNow: effectiveHours(settings, null).open };
   }
 
-  async updateInboxSettings(input: {
-    autoAssign?: boolean | undefined;
-    maxOpenPerAgent?: number | undefined;
-  }) {
+  async inboxSettings(): Promise<InboxSettingsView> {
+    const ctx = requireContext();
+    return inTenant(this.database, (tx) => this.settingsView(tx, ctx.tenantId));
+  }
+
+  async updateInboxSettings(input: UpdateInboxSettingsInput): Promise<InboxSettingsView> {
     const ctx = requireContext();
     const outbox: RealtimeEvent[] = [];
     const result = await inTenant(this.database, async (tx) => {
@@ -712,25 +717,31 @@ export class TicketsService {
         .set({
           ...(input.autoAssign !== undefined ? { inboxAutoAssign: input.autoAssign } : {}),
           ...(input.maxOpenPerAgent !== undefined ? { inboxMaxOpenPerAgent: input.maxOpenPerAgent } : {}),
+          ...(input.businessHours !== undefined
+            ? { inboxBusinessHours: input.businessHours as Record<string, [string, string][]> }
+            : {}),
+          ...(input.awayMessage !== undefined ? { inboxAwayMessage: input.awayMessage } : {}),
+          ...(input.timezone !== undefined ? { timezone: input.timezone } : {}),
         })
         .where(eq(tenants.id, ctx.tenantId));
       await audit(tx, {
         action: 'inbox.settings.updated',
         targetType: 'tenant',
         targetId: ctx.tenantId,
-        metadata: { ...input },
+        // Field names only for free text (the away message may be long); values for the switches.
+        metadata: {
+          ...(input.autoAssign !== undefined ? { autoAssign: input.autoAssign } : {}),
+          ...(input.maxOpenPerAgent !== undefined ? { maxOpenPerAgent: input.maxOpenPerAgent } : {}),
+          ...(input.timezone !== undefined ? { timezone: input.timezone } : {}),
+          fields: Object.keys(input).filter((k) => input[k as keyof UpdateInboxSettingsInput] !== undefined),
+        },
       });
       const changed = await this.assignment.drain(tx, ctx.tenantId, outbox);
       for (const v of await conversationViews(tx, changed))
         outbox.push({ type: 'conversation.updated', data: v });
-      return this.assignment.settings(tx, ctx.tenantId);
+      return this.settingsView(tx, ctx.tenantId);
     });
     await this.publish(ctx.tenantId, outbox);
     return result;
-  }
-
-  /** Used by the inbound path: a new ticket waits for a person → round robin (inside the webhook transaction). */
-  async onNewTicket(tx: Tx, tenantId: string, ticket: TicketRow, outbox: RealtimeEvent[]) {
-    return this.assignment.autoAssign(tx, tenantId, ticket, outbox);
   }
 }
