@@ -23,6 +23,7 @@ import { SessionsService } from './modules/auth/sessions.service.ts';
 import { IngestService } from './modules/channels/ingest.service.ts';
 import { rawWebhookHandler, webhookRoutes } from './modules/channels/webhooks.routes.ts';
 import { realtimeRoutes } from './modules/realtime/realtime.routes.ts';
+import { rawRoutesDoc } from './raw-routes.openapi.ts';
 
 export interface AppDeps {
   config: AppConfig;
@@ -149,6 +150,7 @@ export async function createApp(deps: AppDeps): Promise<NestFastifyApplication> 
       .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Tenant API key (cvk_…)' })
       .build(),
   );
+  Object.assign(document.paths, rawRoutesDoc);
   fastify.get('/api/openapi.json', (_req, reply) => reply.send(document));
   SwaggerModule.setup('api/docs', app, document, { raw: false });
   return app;

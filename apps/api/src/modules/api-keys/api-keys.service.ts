@@ -5,8 +5,10 @@ import { and, desc, eq, isNull } from 'drizzle-orm';
 import { randomToken, sha256 } from '../../common/crypto.ts';
 import { ForbiddenError, NotFoundError } from '../../common/errors.ts';
 import { audit, inTenant, requireContext } from '../../common/tenancy.ts';
-import { DATABASE } from '../../common/tokens.ts';
+import { DATABASE, REALTIME } from '../../common/tokens.ts';
+import type { RealtimePort } from '../../drivers/realtime/realtime.port.ts';
 import { SessionsService } from '../auth/sessions.service.ts';
+import { recheckStreams } from '../realtime/realtime.protocol.ts';
 
 const view = (k: typeof apiKeys.$inferSelect) => ({
   id: k.id,
@@ -20,7 +22,10 @@ const view = (k: typeof apiKeys.$inferSelect) => ({
 
 @Injectable()
 export class ApiKeysService {
-  constructor(@Inject(DATABASE) private readonly database: Database) {}
+  constructor(
+    @Inject(DATABASE) private readonly database: Database,
+    @Inject(REALTIME) private readonly realtime: RealtimePort,
+  ) {}
 
   async list() {
     const rows = await inTenant(this.database, (tx) =>
@@ -70,5 +75,6 @@ export class ApiKeysService {
       if (done.length === 0) throw new NotFoundError('No such active API key');
       await audit(tx, { action: 'api-key.revoked', targetType: 'api_key', targetId: id });
     });
+    await recheckStreams(this.realtime, requireContext().tenantId, { apiKeyId: id });
   }
 }

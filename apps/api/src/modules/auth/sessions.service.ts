@@ -4,8 +4,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { randomToken, safeEqual, sha256 } from '../../common/crypto.ts';
 import { ApiKeyInvalidError, ApiKeyUnknownTenantError, SessionExpiredError } from '../../common/errors.ts';
-import { CONFIG, DATABASE } from '../../common/tokens.ts';
+import { CONFIG, DATABASE, REALTIME } from '../../common/tokens.ts';
 import type { AppConfig } from '../../config/config.schema.ts';
+import type { RealtimePort } from '../../drivers/realtime/realtime.port.ts';
+import { recheckStreams } from '../realtime/realtime.protocol.ts';
 
 export const SESSION_COOKIE = 'conversa_session';
 
@@ -26,6 +28,7 @@ export class SessionsService {
   constructor(
     @Inject(DATABASE) private readonly database: Database,
     @Inject(CONFIG) private readonly config: AppConfig,
+    @Inject(REALTIME) private readonly realtime: RealtimePort,
   ) {}
 
   async create(userId: string, tenantId: string, meta: { ip?: string; userAgent?: string }) {
@@ -91,14 +94,29 @@ export class SessionsService {
     };
   }
 
+  /** Ends a session; its open realtime streams close now (not at their next minute's check). */
   async revoke(sessionId: string) {
-    await this.database.system((tx) =>
-      tx.update(sessions).set({ revokedAt: new Date() }).where(eq(sessions.id, sessionId)),
+    const ended = await this.database.system((tx) =>
+      tx
+        .update(sessions)
+        .set({ revokedAt: new Date() })
+        .where(eq(sessions.id, sessionId))
+        .returning({ tenantId: sessions.tenantId, userId: sessions.userId }),
     );
+    await this.closeStreams(ended);
+  }
+
+  private async closeStreams(ended: { tenantId: string; userId: string }[]) {
+    const seen = new Set<string>();
+    for (const { tenantId, userId } of ended) {
+      if (seen.has(`${tenantId}:${userId}`)) continue;
+      seen.add(`${tenantId}:${userId}`);
+      await recheckStreams(this.realtime, tenantId, { userId });
+    }
   }
 
   async revokeOthers(userId: string, keepSessionId?: string) {
-    await this.database.system((tx) =>
+    const ended = await this.database.system((tx) =>
       tx
         .update(sessions)
         .set({ revokedAt: new Date() })
@@ -108,8 +126,10 @@ export class SessionsService {
             isNull(sessions.revokedAt),
             keepSessionId ? sql`${sessions.id} <> ${keepSessionId}` : undefined,
           ),
-        ),
+        )
+        .returning({ tenantId: sessions.tenantId, userId: sessions.userId }),
     );
+    await this.closeStreams(ended);
   }
 
   async switchTenant(sessionId: string, tenantId: string) {

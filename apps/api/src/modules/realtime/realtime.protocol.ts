@@ -20,6 +20,28 @@
 
 export const TYPING_EVENT = 'agent.typing';
 
+/**
+ * Internal, never sent to clients: open streams of this user (or API key; neither → every stream of
+ * the tenant) re-check their credential now instead of at the next minute — logout, revoked sessions
+ * or keys, a disabled member. Published transient, so every API process hears it through Redis.
+ */
+export const PRINCIPAL_CHECK = 'principal.check';
+export type PrincipalCheck = { userId?: string; apiKeyId?: string };
+
+export function recheckStreams(
+  realtime: {
+    publish: (
+      tenantId: string,
+      e: { type: string; data: unknown },
+      o?: { transient: true },
+    ) => Promise<unknown>;
+  },
+  tenantId: string,
+  who: PrincipalCheck,
+) {
+  return realtime.publish(tenantId, { type: PRINCIPAL_CHECK, data: who }, { transient: true });
+}
+
 export interface ServerMessage {
   id?: string | null;
   type: string;

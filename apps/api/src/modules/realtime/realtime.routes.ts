@@ -13,6 +13,8 @@ import type { DeliveredRealtimeEvent, RealtimePort } from '../../drivers/realtim
 import { type Principal, SESSION_COOKIE, type SessionsService } from '../auth/sessions.service.ts';
 import {
   type ClientMessage,
+  PRINCIPAL_CHECK,
+  type PrincipalCheck,
   parseClientMessage,
   type ServerMessage,
   TYPING_EVENT,
@@ -142,6 +144,16 @@ function startMessage(start: FeedStart): ServerMessage {
     : { id: start.position, type: 'ready', data: { replayed: start.replayed }, at: new Date().toISOString() };
 }
 
+/** Whether a `principal.check` names this stream's caller (or the whole tenant). */
+function concerns(e: DeliveredRealtimeEvent, p: Principal): boolean {
+  const who = (e.data ?? {}) as PrincipalCheck;
+  if (!who.userId && !who.apiKeyId) return true;
+  return (
+    (who.userId !== undefined && who.userId === p.userId) ||
+    (who.apiKeyId !== undefined && who.apiKeyId === p.apiKeyId)
+  );
+}
+
 /** A user does not need to see their own typing indicator (other tabs included). */
 const isOwnTyping = (e: DeliveredRealtimeEvent, userId: string | null) =>
   e.type === TYPING_EVENT && userId !== null && (e.data as { userId?: string } | null)?.userId === userId;
@@ -179,7 +191,9 @@ function serveSse(req: FastifyRequest, reply: FastifyReply, deps: RealtimeRouteD
     tenantId,
     resumePoint(req),
     (e) => {
-      if (!isOwnTyping(e, userId)) write(toWire(e));
+      if (e.type === PRINCIPAL_CHECK) {
+        if (concerns(e, caller.principal)) check();
+      } else if (!isOwnTyping(e, userId)) write(toWire(e));
     },
     (start) => write(startMessage(start)),
   );
@@ -188,12 +202,13 @@ function serveSse(req: FastifyRequest, reply: FastifyReply, deps: RealtimeRouteD
     end();
   });
   const beat = setInterval(() => res.write(': ping\n\n'), realtimeTimings.heartbeatMs);
-  const recheck = setInterval(() => {
+  function check() {
     caller.recheck().catch(() => {
       write({ type: 'session.ended', data: null, at: new Date().toISOString() });
       end();
     });
-  }, realtimeTimings.recheckMs);
+  }
+  const recheck = setInterval(check, realtimeTimings.recheckMs);
   req.raw.on('close', end);
 }
 
@@ -223,7 +238,9 @@ function serveSocket(
       tenantId,
       after,
       (e) => {
-        if (!isOwnTyping(e, userId)) send(toWire(e));
+        if (e.type === PRINCIPAL_CHECK) {
+          if (concerns(e, caller.principal)) check();
+        } else if (!isOwnTyping(e, userId)) send(toWire(e));
       },
       (s) => send(startMessage(s)),
     );
@@ -278,12 +295,13 @@ function serveSocket(
     alive = false;
     socket.ping();
   }, realtimeTimings.heartbeatMs);
-  const recheck = setInterval(() => {
+  function check() {
     caller.recheck().catch(() => {
       send({ type: 'session.ended', data: null, at: new Date().toISOString() });
       socket.close(4401, 'session-ended');
     });
-  }, realtimeTimings.recheckMs);
+  }
+  const recheck = setInterval(check, realtimeTimings.recheckMs);
   socket.on('close', () => {
     closed = true;
     clearInterval(beat);

@@ -287,24 +287,28 @@ describe(`realtime stream (${serverRedisUrl ? 'redis' : 'memory'} driver)`, () =
     socket.ws.close();
   });
 
-  it('closes the socket when its session is revoked (logout)', async () => {
-    const saved = realtimeTimings.recheckMs;
-    realtimeTimings.recheckMs = 100;
-    try {
-      const session = await t.login('ana@conversa.dev', 'agent-password');
-      const socket = connect(base, { cookie: session });
-      await socket.opened;
-      await socket.until((m) => m.some((x) => x.type === 'ready'));
-      const out = await t.inject({
-        method: 'POST',
-        url: '/api/v1/auth/logout',
-        headers: { cookie: session },
-      });
-      expect(out.statusCode).toBeLessThan(300);
-      expect(await socket.closed).toMatchObject({ code: 4401 });
-      expect(socket.messages.at(-1)).toMatchObject({ type: 'session.ended' });
-    } finally {
-      realtimeTimings.recheckMs = saved;
-    }
+  it('closes the socket at once when its session is revoked (logout); other people keep theirs', async () => {
+    // The minute's re-check is not what closes it: logout tells the streams (principal.check).
+    expect(realtimeTimings.recheckMs).toBe(60_000);
+    const session = await t.login('ana@conversa.dev', 'agent-password');
+    const socket = connect(base, { cookie: session });
+    const bystander = connect(base, { cookie: await t.login() });
+    await socket.opened;
+    await bystander.opened;
+    await socket.until((m) => m.some((x) => x.type === 'ready'));
+    await bystander.until((m) => m.some((x) => x.type === 'ready'));
+    const out = await t.inject({
+      method: 'POST',
+      url: '/api/v1/auth/logout',
+      headers: { cookie: session },
+    });
+    expect(out.statusCode).toBeLessThan(300);
+    expect(await socket.closed).toMatchObject({ code: 4401 });
+    expect(socket.messages.at(-1)).toMatchObject({ type: 'session.ended' });
+    // The internal check is never sent to clients, and the admin's stream is still open.
+    await publish(t.firstTenantId, 777);
+    await bystander.until((m) => ns(m).includes(777));
+    expect(bystander.messages.some((m) => m.type === 'principal.check')).toBe(false);
+    bystander.ws.close();
   });
 });

@@ -10,8 +10,10 @@ import {
   ValidationFailedError,
 } from '../../common/errors.ts';
 import { audit, inTenant, requireContext } from '../../common/tenancy.ts';
-import { DATABASE } from '../../common/tokens.ts';
+import { DATABASE, REALTIME } from '../../common/tokens.ts';
+import type { RealtimePort } from '../../drivers/realtime/realtime.port.ts';
 import { hashPassword } from '../auth/auth.service.ts';
+import { recheckStreams } from '../realtime/realtime.protocol.ts';
 
 const memberColumns = {
   id: users.id,
@@ -41,7 +43,10 @@ const toMember = (r: MemberRow): Member => ({
 
 @Injectable()
 export class UsersService {
-  constructor(@Inject(DATABASE) private readonly database: Database) {}
+  constructor(
+    @Inject(DATABASE) private readonly database: Database,
+    @Inject(REALTIME) private readonly realtime: RealtimePort,
+  ) {}
 
   /** Members of the current tenant; RLS on memberships (and users through it) keeps other tenants out. */
   async list(cursor: string | undefined, limit: number) {
@@ -147,6 +152,8 @@ export class UsersService {
         await tx.update(users).set({ name: patch.name }).where(eq(users.id, userId));
       await audit(tx, { action: 'user.updated', targetType: 'user', targetId: userId, metadata: patch });
     });
+    // A disabled member's open streams end now; a role change takes effect on their next request.
+    if (patch.disabled) await recheckStreams(this.realtime, ctx.tenantId, { userId });
     return this.get(userId);
   }
 }

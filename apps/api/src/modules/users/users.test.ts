@@ -200,6 +200,8 @@ describe('users, tenants, API keys and the audit log', () => {
     expect(
       doc.paths['/api/v1/auth/login'].post.requestBody.content['application/json'].schema.required,
     ).toEqual(['email', 'password']);
+    expect(doc.paths['/api/v1/realtime'].get.responses).toHaveProperty('101');
+    expect(doc.paths['/webhooks/{kind}/{channelId}'].post).toBeDefined();
     expect((await t.inject({ method: 'GET', url: '/api/v1/nope' })).json()).toMatchObject({
       status: 404,
       code: 'route-not-found',
