@@ -160,10 +160,18 @@ export async function listConversations(
     const [at, id] = decodeCursor(q.cursor);
     where.push(sql`(${conversationActivity}, ${conversations.id}) < (${at}::timestamptz, ${id}::uuid)`);
   }
-  const rows = (await base(tx)
+  // The page's ids first, from `conversations` alone (its inbox indexes), then the joins for those
+  // rows only: a search matching thousands would otherwise join last message, ticket and contact for
+  // every match before sorting.
+  const pageIds = tx
+    .select({ id: conversations.id })
+    .from(conversations)
     .where(and(...where))
     .orderBy(desc(conversationActivity), desc(conversations.id))
-    .limit(q.limit + 1)) as Row[];
+    .limit(q.limit + 1);
+  const rows = (await base(tx)
+    .where(inArray(conversations.id, pageIds))
+    .orderBy(desc(conversationActivity), desc(conversations.id))) as Row[];
   const page = rows.slice(0, q.limit);
   const last = page.at(-1);
   return {
