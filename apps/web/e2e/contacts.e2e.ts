@@ -23,10 +23,33 @@ test('create a contact (the phone is checked), opt it out, export its data and t
   await form.locator('input[name=phone]').fill(`(11) 9${digits}-5678`);
   await form.locator('input[name=name]').fill(name);
   await form.locator('input[name=tags]').fill('vip, e2e');
+  // Custom fields: two with the same name are refused at the field, then fixed.
+  const custom = form.getByTestId('contact-custom-fields');
+  for (const [key, value] of [
+    ['plano', 'ouro'],
+    ['Plano', 'prata'],
+  ]) {
+    await form.getByTestId('contact-custom-add').click();
+    await custom
+      .getByPlaceholder(message('pt-BR', 'contacts.form.customFieldKeyPlaceholder'))
+      .last()
+      .fill(key!);
+    await custom
+      .getByPlaceholder(message('pt-BR', 'contacts.form.customFieldValuePlaceholder'))
+      .last()
+      .fill(value!);
+  }
+  await form.getByTestId('contact-save').click();
+  await form.getByTestId('error-customFields').waitFor();
+  await custom
+    .getByPlaceholder(message('pt-BR', 'contacts.form.customFieldKeyPlaceholder'))
+    .last()
+    .fill('cidade');
   await form.getByTestId('contact-save').click();
   await page.waitForURL(/\/contacts\/[0-9a-f-]{36}$/);
   const id = page.url().split('/').pop() as string;
   await main(page).getByTestId('contact-name').filter({ hasText: name }).waitFor();
+  await main(page).getByText('prata').first().waitFor();
 
   // Opt-out with a source; the badge and the history follow.
   await main(page).getByTestId('contact-opt-out').click();

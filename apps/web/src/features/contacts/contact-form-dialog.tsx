@@ -1,7 +1,7 @@
 'use client';
 
 import { type ContactView, cpfCnpjKind, normalizePhone } from '@conversa/shared';
-import { Loader2Icon } from 'lucide-react';
+import { Loader2Icon, PlusIcon, XIcon } from 'lucide-react';
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { useEffect, useId, useState } from 'react';
@@ -23,7 +23,12 @@ import { useErrorMessage } from '@/lib/use-error-message';
 import { useContactMutations } from './queries';
 
 type Fields = { name: string; phone: string; email: string; cpfCnpj: string; tags: string };
-type FieldErrors = Partial<Record<keyof Fields, React.ReactNode>>;
+type FieldErrors = Partial<Record<keyof Fields | 'customFields', React.ReactNode>>;
+type CustomRow = { key: string; value: string };
+
+const toRows = (c?: ContactView | null): CustomRow[] =>
+  Object.entries(c?.customFields ?? {}).map(([key, value]) => ({ key, value }));
+const MAX_CUSTOM = 50;
 
 const toFields = (c?: ContactView | null): Fields => ({
   name: c?.name ?? '',
@@ -61,12 +66,14 @@ export function ContactFormDialog({
   const { create, update } = useContactMutations(contact?.id);
   const [fields, setFields] = useState<Fields>(toFields(contact));
   const [optIn, setOptIn] = useState(false);
+  const [custom, setCustom] = useState<CustomRow[]>(toRows(contact));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [touched, setTouched] = useState(false);
   const id = useId();
   useEffect(() => {
     if (open) {
       setFields(toFields(contact));
+      setCustom(toRows(contact));
       setErrors({});
       setTouched(false);
       setOptIn(false);
@@ -76,8 +83,13 @@ export function ContactFormDialog({
   const phone = normalizePhone(fields.phone);
   const phoneOk = 'e164' in phone;
 
-  const validate = (f: Fields): FieldErrors => {
+  const validate = (f: Fields, rows = custom): FieldErrors => {
     const e: FieldErrors = {};
+    const keys = rows.map((r) => r.key.trim().toLowerCase()).filter(Boolean);
+    if (rows.some((r) => !r.key.trim() && r.value.trim())) e.customFields = t('customFieldKeyRequired');
+    else if (new Set(keys).size !== keys.length) e.customFields = t('customFieldDuplicate');
+    else if (rows.some((r) => r.key.trim().length > 50 || r.value.length > 1000))
+      e.customFields = t('customFieldTooLong');
     if (!f.phone.trim()) e.phone = t('phoneRequired');
     else {
       const p = normalizePhone(f.phone);
@@ -93,6 +105,14 @@ export function ContactFormDialog({
     setFields(next);
     if (touched) setErrors(validate(next));
   };
+
+  const setRow = (i: number, patch: Partial<CustomRow>) => {
+    const next = custom.map((r, j) => (j === i ? { ...r, ...patch } : r));
+    setCustom(next);
+    if (touched) setErrors(validate(fields, next));
+  };
+  const customFields = () =>
+    Object.fromEntries(custom.filter((r) => r.key.trim()).map((r) => [r.key.trim(), r.value]));
 
   const pending = create.isPending || update.isPending;
 
@@ -111,6 +131,7 @@ export function ContactFormDialog({
             email: fields.email.trim() || null,
             cpfCnpj: fields.cpfCnpj.trim() || null,
             tags,
+            customFields: customFields(),
           })
         : await create.mutateAsync({
             phone: fields.phone.trim(),
@@ -118,6 +139,7 @@ export function ContactFormDialog({
             ...(fields.email.trim() ? { email: fields.email.trim() } : {}),
             ...(fields.cpfCnpj.trim() ? { cpfCnpj: fields.cpfCnpj.trim() } : {}),
             ...(tags.length ? { tags } : {}),
+            ...(Object.keys(customFields()).length ? { customFields: customFields() } : {}),
             ...(optIn ? { optIn: true, optInSource: 'manual' } : {}),
           });
       toast.success(contact ? t('updated') : t('created'));
@@ -147,8 +169,9 @@ export function ContactFormDialog({
       const fieldProblems = error instanceof ApiError ? (error.problem?.errors ?? []) : [];
       const mapped: FieldErrors = {};
       for (const p of fieldProblems) {
-        const key = p.path.replace(/^\/?(body[./])?/, '') as keyof Fields;
-        if (!(key in fields)) continue;
+        const path = p.path.replace(/^\/?(body[./])?/, '');
+        const key = (path.startsWith('customFields') ? 'customFields' : path) as keyof FieldErrors;
+        if (!(key in fields) && key !== 'customFields') continue;
         mapped[key] = p.messageKey && tAll.has(p.messageKey) ? tAll(p.messageKey) : t('invalidField');
       }
       if (Object.keys(mapped).length) setErrors(mapped);
@@ -198,6 +221,61 @@ export function ContactFormDialog({
             {field('cpfCnpj', t('cpfCnpj'), { maxLength: 32 })}
           </div>
           {field('tags', t('tags'), { placeholder: t('tagsPlaceholder') })}
+          <fieldset className="grid gap-2" data-testid="contact-custom-fields">
+            <legend className="mb-1.5 font-medium text-sm">{t('customFields')}</legend>
+            {custom.length === 0 && <p className="text-muted-foreground text-xs">{t('customFieldsHint')}</p>}
+            {custom.map((row, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity but their position
+              <div key={i} className="flex items-center gap-2">
+                <Input
+                  aria-label={t('customFieldKey')}
+                  placeholder={t('customFieldKeyPlaceholder')}
+                  value={row.key}
+                  maxLength={50}
+                  onChange={(e) => setRow(i, { key: e.target.value })}
+                  className="w-2/5"
+                />
+                <Input
+                  aria-label={t('customFieldValue')}
+                  placeholder={t('customFieldValuePlaceholder')}
+                  value={row.value}
+                  maxLength={1000}
+                  onChange={(e) => setRow(i, { value: e.target.value })}
+                />
+                <Button
+                  type="button"
+                  variant="ghost"
+                  size="icon"
+                  aria-label={t('customFieldRemove')}
+                  onClick={() => {
+                    const next = custom.filter((_, j) => j !== i);
+                    setCustom(next);
+                    if (touched) setErrors(validate(fields, next));
+                  }}
+                >
+                  <XIcon />
+                </Button>
+              </div>
+            ))}
+            {errors.customFields && (
+              <p className="text-destructive text-xs" data-testid="error-customFields">
+                {errors.customFields}
+              </p>
+            )}
+            {custom.length < MAX_CUSTOM && (
+              <Button
+                type="button"
+                variant="outline"
+                size="sm"
+                className="justify-self-start"
+                onClick={() => setCustom([...custom, { key: '', value: '' }])}
+                data-testid="contact-custom-add"
+              >
+                <PlusIcon />
+                {t('customFieldAdd')}
+              </Button>
+            )}
+          </fieldset>
           {!contact && (
             <div className="flex items-start gap-3 rounded-lg border p-3">
               <Switch
