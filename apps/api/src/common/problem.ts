@@ -37,7 +37,7 @@ export const issuesToFields = (issues: readonly Issue[]): FieldProblem[] =>
   });
 
 /** Anything thrown while serving a request → an AppError, or null for an unexpected failure (500). */
-export function toAppError(err: unknown): AppError | null {
+export function toAppError(err: unknown, contentType?: string): AppError | null {
   if (err instanceof AppError) return err;
   if (err instanceof ZodError)
     return new ValidationFailedError('The request is invalid', issuesToFields(err.issues));
@@ -47,7 +47,10 @@ export function toAppError(err: unknown): AppError | null {
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return new MalformedJsonError(e.message ?? 'Malformed JSON body');
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new BodyTooLargeError('The request body exceeds the limit', undefined, { limit: '1 MB' });
+      // Uploads (raw bytes) have their own limit (app.ts); everything else is JSON up to 1 MB.
+      return new BodyTooLargeError('The request body exceeds the limit', undefined, {
+        limit: contentType?.startsWith('application/octet-stream') ? '100 MB' : '1 MB',
+      });
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return new UnsupportedMediaTypeError('Send application/json');
   }
@@ -61,10 +64,15 @@ export function toAppError(err: unknown): AppError | null {
 /** The problem+json document (and extra headers) for an error, in the client's language. */
 export function problemFor(
   err: unknown,
-  client: { requestId: string; acceptLanguage?: string | undefined; cookie?: string | undefined },
+  client: {
+    requestId: string;
+    acceptLanguage?: string | undefined;
+    cookie?: string | undefined;
+    contentType?: string | undefined;
+  },
   log: Logger,
 ): { body: Problem; headers: Record<string, string> } {
-  const app = toAppError(err);
+  const app = toAppError(err, client.contentType);
   const { requestId } = client;
   const cookieLocale = /(?:^|;\s*)NEXT_LOCALE=([^;]+)/.exec(client.cookie ?? '')?.[1];
   const locale = pickLocale(client.acceptLanguage, cookieLocale);
@@ -103,6 +111,7 @@ export function sendProblem(req: FastifyRequest, reply: FastifyReply, err: unkno
       requestId: currentContext()?.requestId ?? String(req.id),
       acceptLanguage: req.headers['accept-language'],
       cookie: req.headers.cookie,
+      contentType: req.headers['content-type'],
     },
     log,
   );

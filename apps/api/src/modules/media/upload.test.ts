@@ -106,6 +106,12 @@ describe('uploading a file to send', () => {
     expect(big.statusCode).toBe(413);
     expect(big.json().errors).toContainEqual(expect.objectContaining({ maximum: 5 * 1024 * 1024 }));
 
+    // Past the upload route's own body limit the answer names that limit, not the JSON one.
+    const huge = await upload(Buffer.alloc(100 * 1024 * 1024 + 1), 'video/mp4');
+    expect(huge.statusCode).toBe(413);
+    expect(huge.json()).toMatchObject({ code: 'body-too-large' });
+    expect(huge.json().title).toContain('100 MB');
+
     const empty = await upload(Buffer.alloc(0), 'image/png');
     expect(empty.statusCode).toBe(422);
     expect(empty.json()).toMatchObject({ code: 'media-empty' });
