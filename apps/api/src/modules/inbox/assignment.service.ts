@@ -21,6 +21,14 @@ type TicketRow = typeof tickets.$inferSelect;
 const hasHours = (hours: BusinessHours | null | undefined) =>
   Boolean(hours && Object.values(hours).some((v) => v && v.length > 0));
 
+/** The hours with days Monday to Sunday (jsonb keeps object keys in its own order), empty days left out. */
+export function orderedHours(
+  hours: BusinessHours | Record<string, unknown> | null | undefined,
+): BusinessHours {
+  const h = (hours ?? {}) as BusinessHours;
+  return Object.fromEntries(weekdays.filter((d) => h[d]?.length).map((d) => [d, h[d]!])) as BusinessHours;
+}
+
 /** Whether `now` falls inside the weekly hours, read in `timeZone` (no hours: always open). */
 export function openNow(hours: BusinessHours, timeZone: string, now = new Date()): boolean {
   if (!hasHours(hours)) return true;
@@ -105,7 +113,7 @@ export class AssignmentService {
     return {
       autoAssign: t?.autoAssign ?? true,
       maxOpenPerAgent: t?.maxOpenPerAgent ?? 10,
-      businessHours: (t?.businessHours ?? {}) as BusinessHours,
+      businessHours: orderedHours(t?.businessHours),
       awayMessage: t?.awayMessage ?? null,
       timezone: t?.timezone ?? 'America/Sao_Paulo',
     };

@@ -220,6 +220,17 @@ describe('inbox: business hours, away message and routing by number', () => {
     const paths = (bad.json().errors as { path: string }[]).map((e) => e.path);
     expect(paths).toEqual(expect.arrayContaining(['businessHours.mon.0', 'timezone']));
     expect(await ok('admin', 'GET', '/api/v1/inbox/settings')).toEqual(before);
+    // Days come back Monday to Sunday, whatever order they were stored in.
+    const saved = await ok('admin', 'PUT', '/api/v1/inbox/settings', {
+      businessHours: {
+        sun: [['09:00', '13:00']],
+        fri: [['08:00', '18:00']],
+        mon: [['08:00', '18:00']],
+        tue: [],
+      },
+    });
+    expect(Object.keys(saved.businessHours)).toEqual(['mon', 'fri', 'sun']);
+    await ok('admin', 'PUT', '/api/v1/inbox/settings', { businessHours: {} });
 
     const agentTry = await call('agent', 'PUT', '/api/v1/inbox/settings', { awayMessage: 'x' });
     expect(agentTry.statusCode).toBe(403);

@@ -20,7 +20,7 @@ import { audit, inTenant, requireContext } from '../../common/tenancy.ts';
 import { DATABASE, REALTIME } from '../../common/tokens.ts';
 import type { RealtimeEvent, RealtimePort } from '../../drivers/realtime/realtime.port.ts';
 import { conversationViews } from '../conversations/conversations.repository.ts';
-import { AssignmentService, effectiveHours } from './assignment.service.ts';
+import { AssignmentService, effectiveHours, orderedHours } from './assignment.service.ts';
 
 type DepartmentRow = typeof departments.$inferSelect;
 
@@ -79,7 +79,7 @@ export class DepartmentsService {
         members: members
           .filter((m) => m.departmentId === d.id)
           .map(({ departmentId: _d, ...m }) => ({ ...m, openTickets: Number(m.openTickets) })),
-        businessHours: d.businessHours as BusinessHours,
+        businessHours: orderedHours(d.businessHours),
         quickReplies: d.quickReplies,
         maxOpenPerAgent: d.maxOpenPerAgent ?? null,
         awayMessage: d.awayMessage,
