@@ -3,6 +3,7 @@
 import { roleAtLeast } from '@conversa/shared';
 import {
   Building2Icon,
+  InboxIcon,
   KeyRoundIcon,
   type LucideIcon,
   ScrollTextIcon,
@@ -15,7 +16,11 @@ import { useTranslations } from 'next-intl';
 import { useMe } from '@/features/auth/me-context';
 import { cn } from '@/lib/utils';
 
-type Item = { key: 'profile' | 'users' | 'apiKeys' | 'auditLog' | 'tenants'; href: string; icon: LucideIcon };
+type Item = {
+  key: 'profile' | 'users' | 'inbox' | 'apiKeys' | 'auditLog' | 'tenants';
+  href: string;
+  icon: LucideIcon;
+};
 
 export function SettingsNav() {
   const t = useTranslations('settings.nav');
@@ -28,6 +33,7 @@ export function SettingsNav() {
       key: 'organization',
       items: [
         { key: 'users', href: '/settings/users', icon: UsersIcon },
+        { key: 'inbox', href: '/settings/inbox', icon: InboxIcon },
         ...(isAdmin
           ? [
               { key: 'apiKeys', href: '/settings/api-keys', icon: KeyRoundIcon } as const,

@@ -1,0 +1,5 @@
+import { InboxSettingsSkeleton } from '@/features/inbox-settings/skeletons';
+
+export default function Loading() {
+  return <InboxSettingsSkeleton />;
+}
