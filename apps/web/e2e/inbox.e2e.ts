@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { baseUrl, message, run, signIn, test } from './harness.ts';
 
 /** Page content only (see channels.e2e.ts: a streamed page can hold an element twice for a moment). */
@@ -311,6 +311,293 @@ if (screenshotDir) {
     await page.screenshot({ path: join(screenshotDir, 'contacts-dark-pt-BR.png') });
   });
 }
+
+// ---------------------------------------------------------------- teams: who sent it, whose it is, repair
+// After the screenshots above: the teammates made here join round robin and would change those pictures.
+
+type Teammate = { id: string; name: string; email: string; password: string };
+
+/** A teammate made through the API (MANAGER unless told), to pick in the agent filter or sign in as. */
+async function addTeammate(page: Page, name: string, role = 'MANAGER'): Promise<Teammate> {
+  const email = `${name.toLowerCase().replace(/[^a-z]+/g, '.')}.${suffix}@example.com`;
+  const password = `senha-forte-${suffix}`;
+  const res = await page.request.post(`${baseUrl}/api/v1/users`, { data: { email, name, role, password } });
+  assert.ok(res.ok(), `adding ${name} answered ${res.status()}: ${await res.text()}`);
+  return { id: ((await res.json()) as { id: string }).id, name, email, password };
+}
+
+async function assignTo(page: Page, conversationId: string, userId: string | null) {
+  const res = await page.request.post(`${baseUrl}/api/v1/conversations/${conversationId}/assign`, {
+    data: { userId },
+  });
+  assert.ok(res.ok(), `assigning answered ${res.status()}: ${await res.text()}`);
+}
+
+/** The teammate switches themself to away (round robin skips them) and gives back what it handed them. */
+async function keepFree(page: Page, browser: Browser, who: Teammate, to: string) {
+  const context = await browser.newContext({ baseURL: baseUrl });
+  try {
+    const login = await context.request.post(`${baseUrl}/api/v1/auth/login`, {
+      data: { email: who.email, password: who.password },
+    });
+    assert.ok(login.ok(), `${who.name} signing in answered ${login.status()}`);
+    const away = await context.request.put(`${baseUrl}/api/v1/users/me/availability`, {
+      data: { available: false },
+    });
+    assert.ok(away.ok(), `going away answered ${away.status()}: ${await away.text()}`);
+  } finally {
+    await context.close();
+  }
+  const res = await page.request.get(`${baseUrl}/api/v1/conversations?status=active&assignee=${who.id}`);
+  for (const c of ((await res.json()) as { items: { id: string }[] }).items) await assignTo(page, c.id, to);
+}
+
+async function signedInUser(page: Page) {
+  const res = await page.request.get(`${baseUrl}/api/v1/auth/me`);
+  assert.ok(res.ok(), `/auth/me answered ${res.status()}`);
+  return ((await res.json()) as { user: { id: string; name: string } }).user;
+}
+
+const shot = async (page: Page, name: string) => {
+  if (!screenshotDir) return;
+  mkdirSync(screenshotDir, { recursive: true });
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: join(screenshotDir, `${name}.png`) });
+};
+
+test('outbound messages name the person who sent them, "Você" for yourself', async ({ page, browser }) => {
+  await signIn(page);
+  const admin = await signedInUser(page);
+  const channelId = await sandboxChannelId(page);
+  const name = `Lia Remetente ${suffix}`;
+  await simulate(page, channelId, uniquePhone(20), name, 'Quem vai me atender?');
+  const id = await conversationOf(page, name);
+  await page.goto(`${baseUrl}/inbox/${id}`);
+  await main(page).getByTestId('chat-contact-name').filter({ hasText: name }).waitFor();
+
+  const outbound = (p: Page, text: string) =>
+    main(p).locator('[data-testid=chat-message][data-direction=outbound]').filter({ hasText: text });
+  for (const text of ['Eu mesma, a Admin!', 'Em que posso ajudar?']) {
+    await main(page).getByTestId('composer-input').fill(text);
+    await page.keyboard.press('Enter');
+    // Accepted by the API (no longer the optimistic copy), so the two bubbles keep their order.
+    await outbound(page, text).and(page.locator(':not([id^="m-local:"])')).first().waitFor();
+  }
+  // The first bubble of the run carries the name ("Você" for the signed-in person); the next does not.
+  const you = message('pt-BR', 'inbox.message.you');
+  await outbound(page, 'Eu mesma').getByTestId('message-sender').filter({ hasText: you }).waitFor();
+  assert.equal(await outbound(page, 'Em que posso ajudar').getByTestId('message-sender').count(), 0);
+  await shot(page, 'inbox-sender-dark-pt-BR');
+
+  // A teammate sees the admin's name on the same bubble, and "Você" on their own reply.
+  const ana = await addTeammate(page, 'Ana Equipe');
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, baseURL: baseUrl });
+  context.setDefaultTimeout(15_000);
+  try {
+    const other = await context.newPage();
+    await signIn(other, ana.email, ana.password);
+    await other.goto(`${baseUrl}/inbox/${id}`);
+    await main(other).getByTestId('chat-contact-name').filter({ hasText: name }).waitFor();
+    await outbound(other, 'Eu mesma').getByTestId('message-sender').filter({ hasText: admin.name }).waitFor();
+    await main(other).getByTestId('composer-input').fill('Oi, aqui é a Ana também');
+    await other.keyboard.press('Enter');
+    await outbound(other, 'aqui é a Ana').getByTestId('message-sender').filter({ hasText: you }).waitFor();
+    // And the admin sees Ana's name on it, live.
+    await outbound(page, 'aqui é a Ana')
+      .getByTestId('message-sender')
+      .filter({ hasText: 'Ana Equipe' })
+      .waitFor({ timeout: 15_000 });
+  } finally {
+    await context.close();
+  }
+});
+
+test("a manager sees one agent's conversations: pick the agent, the unassigned view, an empty agent", async ({
+  page,
+  browser,
+}) => {
+  await signIn(page);
+  const admin = await signedInUser(page);
+  const bia = await addTeammate(page, 'Bia Vendas');
+  const caio = await addTeammate(page, 'Caio Sem Conversas');
+  await keepFree(page, browser, caio, admin.id);
+  const channelId = await sandboxChannelId(page);
+  const adminsCustomer = `Rita Agente ${suffix}`;
+  const biasCustomer = `Sofia Agente ${suffix}`;
+  await simulate(page, channelId, uniquePhone(21), adminsCustomer, 'Oi, quero um orçamento');
+  await simulate(page, channelId, uniquePhone(22), biasCustomer, 'Olá, e o meu pedido?');
+  await assignTo(page, await conversationOf(page, adminsCustomer), admin.id);
+  await assignTo(page, await conversationOf(page, biasCustomer), bia.id);
+
+  await page.goto(`${baseUrl}/inbox`);
+  const list = main(page).getByTestId('conversation-list');
+  await list.waitFor();
+  const pick = async (userId: string) => {
+    await list.getByTestId('agent-filter').click();
+    await page.locator(`[data-testid=agent-option][data-agent-id="${userId}"]`).click();
+  };
+
+  // The admin picks themself: that is the "Minhas" view.
+  await pick(admin.id);
+  await list.locator('[data-testid=view-me][aria-selected=true]').waitFor();
+  await row(page, adminsCustomer).first().waitFor();
+  await row(page, biasCustomer).first().waitFor({ state: 'detached' });
+
+  // Bia's view: her conversation, not the admin's, with a chip that says whose they are.
+  await pick(bia.id);
+  await list
+    .locator(`[data-testid=agent-view][data-agent-id="${bia.id}"]`)
+    .filter({ hasText: 'Bia Vendas' })
+    .waitFor();
+  await row(page, biasCustomer).first().waitFor();
+  await row(page, adminsCustomer).first().waitFor({ state: 'detached' });
+  assert.equal(await list.locator('[role=tab][aria-selected=true]').count(), 0);
+  await shot(page, 'inbox-agent-view-dark-pt-BR');
+
+  // The unassigned view holds neither (both have someone).
+  await list.getByTestId('view-unassigned').click();
+  await list.getByTestId('agent-view').waitFor({ state: 'detached' });
+  await row(page, biasCustomer).first().waitFor({ state: 'detached' });
+  await row(page, adminsCustomer).first().waitFor({ state: 'detached' });
+
+  // An agent with nothing: the empty state names them, and the choice survives a reload.
+  await pick(caio.id);
+  const empty = message('pt-BR', 'inbox.list.emptyAgent').replace('{name}', caio.name);
+  await list.getByText(empty).waitFor();
+  await page.reload();
+  await list.locator(`[data-testid=agent-view][data-agent-id="${caio.id}"]`).waitFor();
+  await list.getByText(empty).waitFor();
+  await shot(page, 'inbox-agent-empty-dark-pt-BR');
+  await list.getByTestId('agent-view-clear').click();
+  await list.locator('[data-testid=view-all][aria-selected=true]').waitFor();
+  await row(page, biasCustomer).first().waitFor();
+});
+
+test('an admin repairs a stuck ticket from the ticket bar; a manager is not offered it', async ({
+  page,
+  browser,
+}) => {
+  await signIn(page);
+  const channelId = await sandboxChannelId(page);
+  const name = `Davi Reparo ${suffix}`;
+  await simulate(page, channelId, uniquePhone(23), name, 'Meu atendimento travou?');
+  const id = await conversationOf(page, name);
+  await page.goto(`${baseUrl}/inbox/${id}`);
+  const chat = main(page).getByTestId('chat');
+  await chat.getByTestId('chat-contact-name').filter({ hasText: name }).waitFor();
+  await chat.locator('[data-testid=ticket-status][data-status=OPEN]').waitFor();
+
+  await chat.getByTestId('ticket-more').click();
+  await page.getByTestId('ticket-repair').click();
+  const dialog = page.getByTestId('repair-dialog');
+  await dialog.waitFor();
+  await dialog.getByText(message('pt-BR', 'inbox.repair.safe')).waitFor();
+  await shot(page, 'inbox-repair-dialog-dark-pt-BR');
+  await dialog.getByTestId('repair-confirm').click();
+  await dialog.waitFor({ state: 'detached' });
+  // The toast says what was fixed in plain words, or that nothing needed fixing.
+  const result = page.getByTestId('repair-result');
+  await result.waitFor();
+  const fixed = Number(await result.getAttribute('data-actions'));
+  if (fixed === 0) await result.getByText(message('pt-BR', 'inbox.repair.nothingHint')).waitFor();
+  else assert.equal(await result.locator('li').count(), fixed);
+  await shot(page, 'inbox-repair-toast-dark-pt-BR');
+  await chat.locator('[data-testid=ticket-status][data-status=OPEN]').waitFor();
+
+  // Below ADMIN the menu is not there at all.
+  const manager = await addTeammate(page, 'Edu Gerente');
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, baseURL: baseUrl });
+  context.setDefaultTimeout(15_000);
+  try {
+    const other = await context.newPage();
+    await signIn(other, manager.email, manager.password);
+    await other.goto(`${baseUrl}/inbox/${id}`);
+    const otherChat = main(other).getByTestId('chat');
+    await otherChat.getByTestId('ticket-resolve').waitFor();
+    assert.equal(await otherChat.getByTestId('ticket-more').count(), 0);
+  } finally {
+    await context.close();
+  }
+});
+
+test('inbox keys: / and Ctrl+K search, a takes the conversation, and typing never triggers them', async ({
+  page,
+}) => {
+  await signIn(page);
+  const channelId = await sandboxChannelId(page);
+  const name = `Gil Teclado ${suffix}`;
+  await simulate(page, channelId, uniquePhone(24), name, 'Oi');
+  const id = await conversationOf(page, name);
+  // Someone else's (unassigned would not stay so: round robin hands it to an available teammate).
+  const hana = await addTeammate(page, 'Hana Teclado');
+  await assignTo(page, id, hana.id);
+  await page.goto(`${baseUrl}/inbox/${id}`);
+  const chat = main(page).getByTestId('chat');
+  await chat.getByTestId('chat-contact-name').filter({ hasText: name }).waitFor();
+  const assign = chat.getByTestId('ticket-assign');
+  const you = message('pt-BR', 'inbox.ticket.you');
+  await assign.filter({ hasText: hana.name }).waitFor();
+
+  // Typing "a" in the composer writes an "a"; Esc leaves the composer; then "a" takes the conversation.
+  const composer = main(page).getByTestId('composer-input');
+  await composer.click();
+  await page.keyboard.type('a');
+  assert.equal(await composer.inputValue(), 'a');
+  await page.waitForTimeout(300);
+  assert.ok(!((await assign.textContent()) ?? '').includes(you));
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('a');
+  await assign.filter({ hasText: you }).waitFor();
+
+  const search = main(page).getByTestId('conversation-search');
+  await page.keyboard.press('/');
+  await page.waitForFunction(
+    () => document.activeElement?.getAttribute('data-testid') === 'conversation-search',
+  );
+  assert.equal(await search.inputValue(), '');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+k');
+  await page.waitForFunction(
+    () => document.activeElement?.getAttribute('data-testid') === 'conversation-search',
+  );
+});
+
+test('a long list loads the next page (keyset cursor) when scrolled to the bottom', async ({ page }) => {
+  await signIn(page);
+  const channelId = await sandboxChannelId(page);
+  // More open conversations than one page (50) holds, whatever the tests before left.
+  const count = async () => {
+    const res = await page.request.get(`${baseUrl}/api/v1/conversations/counts`);
+    return ((await res.json()) as { all: { open: number } }).all.open;
+  };
+  const missing = Math.max(0, 60 - (await count()));
+  await Promise.all(
+    Array.from({ length: missing }, (_, i) =>
+      simulate(page, channelId, uniquePhone(100 + i), `Lote ${i} ${suffix}`, `Mensagem ${i}`),
+    ),
+  );
+  for (let i = 0; i < 80 && (await count()) < 60; i++) await page.waitForTimeout(250);
+  assert.ok((await count()) >= 60, 'at least 60 open conversations');
+
+  await page.goto(`${baseUrl}/inbox`);
+  const list = main(page).getByTestId('conversation-list');
+  await list.locator('[data-testid=view-all][aria-selected=true]').waitFor();
+  await list.getByTestId('conversation-row').first().waitFor();
+  // The virtual list's height is rows × row height: one page at first, more after scrolling down.
+  const rowsInList = () =>
+    list
+      .getByTestId('conversation-scroller')
+      .locator('ul')
+      .evaluate((ul) => Math.round(ul.getBoundingClientRect().height / 76));
+  assert.equal(await rowsInList(), 50);
+  // Only the rows on screen exist in the DOM.
+  assert.ok((await list.getByTestId('conversation-row').count()) < 40);
+  for (let i = 0; i < 40 && (await rowsInList()) <= 50; i++) {
+    await list.getByTestId('conversation-scroller').evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+    await page.waitForTimeout(250);
+  }
+  assert.ok((await rowsInList()) > 50, 'the second page joined the list');
+});
 
 await run();
 await fake.close();

@@ -8,6 +8,7 @@ import {
   type Tx,
   templates,
   tickets,
+  users,
 } from '@conversa/db';
 import {
   brazilianVariants,
@@ -30,6 +31,17 @@ import { MARK_READ_ATTEMPTS } from './jobs/mark-read.job.ts';
 import { composeMessage, composeTemplate, type TemplateSend } from './outbound.ts';
 
 export const WINDOW_MS = 24 * 3600_000;
+
+/**
+ * A message as clients read it, with the person who sent it (`sender`): `senderName` comes from a left
+ * join to users on the primary key. A person no longer in the workspace keeps their id, with no name.
+ */
+export function messageWithSender(m: typeof messages.$inferSelect, senderName: string | null | undefined) {
+  return {
+    ...messageView(m),
+    sender: m.senderUserId ? { id: m.senderUserId, name: senderName ?? '' } : null,
+  };
+}
 
 export class WindowClosedError extends AppError {
   readonly code = 'window-closed';
@@ -98,14 +110,18 @@ export class ConversationsService {
     await this.conversation(conversationId);
     const rows = await inTenant(this.database, (tx) =>
       tx
-        .select()
+        .select({ message: messages, senderName: users.name })
         .from(messages)
+        .leftJoin(users, eq(users.id, messages.senderUserId))
         .where(and(eq(messages.conversationId, conversationId), cursor ? lt(messages.id, cursor) : undefined))
         .orderBy(desc(messages.id))
         .limit(limit + 1),
     );
-    const page = rows.slice(0, limit);
-    return { items: page.reverse().map(messageView), nextCursor: rows.length > limit ? page[0]!.id : null };
+    const page = rows.slice(0, limit).reverse();
+    return {
+      items: page.map((r) => messageWithSender(r.message, r.senderName)),
+      nextCursor: rows.length > limit ? page[0]!.message.id : null,
+    };
   }
 
   private async conversation(id: string) {
@@ -233,9 +249,15 @@ export class ConversationsService {
     const key = idempotencyKey ?? randomToken(16);
     if (idempotencyKey) {
       const [existing] = await inTenant(this.database, (tx) =>
-        tx.select().from(messages).where(eq(messages.idempotencyKey, key)),
+        tx
+          .select({ message: messages, senderName: users.name })
+          .from(messages)
+          .leftJoin(users, eq(users.id, messages.senderUserId))
+          .where(eq(messages.idempotencyKey, key)),
       );
-      if (existing) return { created: false, message: messageView(existing) };
+      if (existing) {
+        return { created: false, message: messageWithSender(existing.message, existing.senderName) };
+      }
     }
     if (contact.consent === 'opted_out') throw new OptedOutError('The contact opted out of messages');
     const blocked = await inTenant(this.database, (tx) =>
@@ -265,7 +287,10 @@ export class ConversationsService {
     const template = input.type === 'template' ? await this.template(channel.id, input) : undefined;
     const refs = await this.references(conversation.id, input);
     const composed = composeMessage(input, refs, template);
-    const message = await inTenant(this.database, async (tx) => {
+    const { message, senderName } = await inTenant(this.database, async (tx) => {
+      const [sender] = ctx.userId
+        ? await tx.select({ name: users.name }).from(users).where(eq(users.id, ctx.userId))
+        : [];
       const [ticket] = await tx
         .select({ id: tickets.id })
         .from(tickets)
@@ -303,14 +328,15 @@ export class ConversationsService {
           ...(template ? { templateId: template.id } : {}),
         },
       });
-      return m!;
+      return { message: m!, senderName: sender?.name };
     });
     // Wakes a dispatcher (the message itself waits in the table: SendDispatcher claims it).
     await this.queue.enqueue('message.send', { channelId: channel.id }, { dedupeId: `send:${channel.id}` });
+    const view = messageWithSender(message, senderName);
     await this.realtime.publish(ctx.tenantId, {
       type: 'message.created',
-      data: { conversationId: conversation.id, message: messageView(message) },
+      data: { conversationId: conversation.id, message: view },
     });
-    return { created: true, message: messageView(message) };
+    return { created: true, message: view };
   }
 }

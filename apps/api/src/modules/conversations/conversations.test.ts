@@ -119,6 +119,45 @@ describe('sending every message type through the inbox API (fake Graph API)', ()
     });
   });
 
+  it('names the person who sent a message: in the answer, the message page and the realtime event', async () => {
+    const me = (await api('GET', '/api/v1/auth/me')).json().user as { id: string; name: string };
+    expect(me.name).toBe('Admin');
+    const seen: { type: string; data: unknown }[] = [];
+    const unsubscribe = t.realtime.subscribe(t.firstTenantId, (e) => seen.push(e));
+    const key = `sender-${randomBytes(4).toString('hex')}`;
+    const res = await t.inject({
+      method: 'POST',
+      url: `/api/v1/conversations/${conversationId}/messages`,
+      payload: { type: 'text', text: 'Quem fala é a Admin' },
+      headers: { cookie, 'idempotency-key': key },
+    });
+    unsubscribe();
+    expect(res.statusCode).toBe(202);
+    expect(res.json()).toMatchObject({ senderType: 'agent', sender: { id: me.id, name: 'Admin' } });
+    expect(seen).toContainEqual(
+      expect.objectContaining({
+        type: 'message.created',
+        data: expect.objectContaining({
+          message: expect.objectContaining({ id: res.json().id, sender: { id: me.id, name: 'Admin' } }),
+        }),
+      }),
+    );
+    // The message page joins the name in; the customer's messages have no sender.
+    const page = await messagesOf();
+    const mine = page.find((m) => m.id === res.json().id) as Message & { sender: unknown };
+    expect(mine.sender).toEqual({ id: me.id, name: 'Admin' });
+    expect((page.find((m) => m.id === inbound.id) as Message & { sender: unknown }).sender).toBeNull();
+    // The same Idempotency-Key answers the first message, sender included.
+    const again = await t.inject({
+      method: 'POST',
+      url: `/api/v1/conversations/${conversationId}/messages`,
+      payload: { type: 'text', text: 'Quem fala é a Admin' },
+      headers: { cookie, 'idempotency-key': key },
+    });
+    expect(again.statusCode).toBe(200);
+    expect(again.json()).toMatchObject({ id: res.json().id, sender: { id: me.id, name: 'Admin' } });
+  });
+
   it('sends image, video, audio, document and sticker by link or uploaded media id', async () => {
     const uploaded = randomBytes(64);
     meta.media.set('1234567890', {

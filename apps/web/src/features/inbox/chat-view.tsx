@@ -10,6 +10,7 @@ import {
 } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { forwardRef, useCallback, useEffect, useImperativeHandle, useMemo, useRef, useState } from 'react';
+import { toast } from 'sonner';
 import { Avatar, AvatarFallback } from '@/components/ui/avatar';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -25,6 +26,7 @@ import { Composer, type ComposerHandle, type QuickReplyItem } from './composer';
 import { avatarColor, dayKey, displayPhone, useDayLabel } from './format';
 import { MessageBubble } from './message-bubble';
 import {
+  conversationAssignee,
   conversationQueue,
   conversationStatus,
   flattenMessages,
@@ -34,12 +36,18 @@ import {
   useMessages,
   useSendMessage,
   useSendTyping,
+  useTicketAction,
 } from './queries';
 import { QueueBadge, StatusBadge, TicketActions, type TicketDialog } from './ticket-actions';
 import type { Message } from './types';
 import { useTyping } from './typing-store';
 
-export type ChatHandle = { focusComposer: (prefix?: string) => void; openDialog: (d: TicketDialog) => void };
+export type ChatHandle = {
+  focusComposer: (prefix?: string) => void;
+  openDialog: (d: TicketDialog) => void;
+  /** The `a` shortcut: takes the open ticket (no-op when it is already yours, resolved, or you only view). */
+  assignToMe: () => void;
+};
 
 function TypingLine({ conversationId }: { conversationId: string }) {
   const t = useTranslations('inbox.chat');
@@ -81,14 +89,36 @@ export const ChatView = forwardRef<
   const [dialog, setDialog] = useState<TicketDialog>(null);
   const now = useTicking(60_000);
   const dayLabel = useDayLabel(me.tenant.timezone);
+  const tTicket = useTranslations('inbox.ticket');
+  const ticketAction = useTicketAction(conversationId);
+
+  const assignState = useRef({ conversation, canAnswer });
+  useEffect(() => {
+    assignState.current = { conversation, canAnswer };
+  });
+  const { mutate: runTicketAction, isPending: ticketActionPending } = ticketAction;
+  const assignToMe = useCallback(() => {
+    const { conversation: c, canAnswer: may } = assignState.current;
+    if (!c || !may || ticketActionPending) return;
+    const status = conversationStatus(c);
+    if (status === 'RESOLVED' || status === '' || conversationAssignee(c)?.id === me.user.id) return;
+    runTicketAction(
+      { action: 'assign', body: { userId: me.user.id } },
+      {
+        onSuccess: () => toast.success(tTicket('assignedToYou')),
+        onError: (error) => toast.error(tTicket('failed'), { description: errorMessage(error) }),
+      },
+    );
+  }, [me.user.id, runTicketAction, ticketActionPending, tTicket, errorMessage]);
 
   useImperativeHandle(
     ref,
     () => ({
       focusComposer: (prefix) => composerRef.current?.focus(prefix),
       openDialog: (d) => setDialog(d),
+      assignToMe,
     }),
-    [],
+    [assignToMe],
   );
 
   // Opening marks read; so does a new customer message while the conversation is on screen.
@@ -188,6 +218,13 @@ export const ChatView = forwardRef<
     },
     [retry, send],
   );
+
+  // Like a WhatsApp group: who on the team sent it, "You" for the signed-in person (AI and bots keep theirs).
+  const tMessage = useTranslations('inbox.message');
+  const senderLabel = (m: Message) => {
+    if (m.direction !== 'outbound' || m.senderType !== 'agent' || !m.sender) return null;
+    return m.sender.id === me.user.id ? tMessage('you') : m.sender.name || tMessage('formerAgent');
+  };
 
   const quickReplies = useMemo<QuickReplyItem[]>(() => {
     const own = departments.data?.items ?? [];
@@ -360,7 +397,11 @@ export const ChatView = forwardRef<
                   !prev ||
                   dayKey(prev.createdAt, me.tenant.timezone) !== dayKey(m.createdAt, me.tenant.timezone);
                 const first =
-                  newDay || !prev || prev.direction !== m.direction || prev.senderType !== m.senderType;
+                  newDay ||
+                  !prev ||
+                  prev.direction !== m.direction ||
+                  prev.senderType !== m.senderType ||
+                  (prev.sender?.id ?? null) !== (m.sender?.id ?? null);
                 return (
                   <DayAndBubble key={m.id} newDay={newDay} label={newDay ? dayLabel(m.createdAt, now) : ''}>
                     <MessageBubble
@@ -368,6 +409,7 @@ export const ChatView = forwardRef<
                       quoted={m.replyTo ? byId.get(m.replyTo) : undefined}
                       reactions={reactionsFor.get(m.id) ?? emptyList}
                       contactName={name}
+                      senderName={senderLabel(m)}
                       first={first}
                       canAnswer={canAnswer}
                       onReply={onReply}

@@ -1,18 +1,21 @@
 'use client';
 
+import type { AgentLoad } from '@conversa/shared';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import {
   BotIcon,
+  BuildingIcon,
   FilterIcon,
   InboxIcon,
   Loader2Icon,
   RotateCcwIcon,
   SearchIcon,
   UserRoundIcon,
+  UsersRoundIcon,
   XIcon,
 } from 'lucide-react';
 import { useTranslations } from 'next-intl';
-import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, type RefObject, useEffect, useMemo, useRef, useState } from 'react';
 import { toast } from 'sonner';
 import { Avatar, AvatarFallback } from '@/components/ui/avatar';
 import { Button } from '@/components/ui/button';
@@ -44,13 +47,24 @@ import {
   conversationAssignee,
   conversationQueue,
   lastActivity,
+  useAgents,
   useAvailability,
+  useDepartments,
   useInboxCounts,
 } from './queries';
-import { type Conversation, type InboxFilters, queues, statusFilters } from './types';
+import {
+  assigneeViews,
+  type Conversation,
+  type Department,
+  type InboxFilters,
+  isAgentFilter,
+  queues,
+  statusFilters,
+} from './types';
 
 export const rowHeight = 76;
 const skeletonRows = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
+const noDepartments: Department[] = [];
 
 const Row = memo(function Row({
   conversation: c,
@@ -169,17 +183,18 @@ function ViewTabs({
   value,
   onChange,
   live,
+  departmentId,
 }: {
   value: InboxFilters['assignee'];
   onChange: (v: InboxFilters['assignee']) => void;
   live: RealtimeStatus;
+  departmentId: InboxFilters['departmentId'];
 }) {
   const t = useTranslations('inbox.views');
-  const counts = useInboxCounts(live);
-  const views = ['me', 'unassigned', 'all'] as const;
+  const counts = useInboxCounts(live, departmentId);
   return (
     <div className="grid grid-cols-3 gap-1 rounded-lg bg-muted p-1" role="tablist" aria-label={t('label')}>
-      {views.map((v) => {
+      {assigneeViews.map((v) => {
         const c = counts.data?.[v === 'me' ? 'mine' : v];
         return (
           <button
@@ -210,6 +225,173 @@ function ViewTabs({
           </button>
         );
       })}
+    </div>
+  );
+}
+
+function AvailabilityDot({ available, className }: { available: boolean; className?: string }) {
+  return (
+    <span
+      aria-hidden="true"
+      className={cn(
+        'size-2 shrink-0 rounded-full',
+        available ? 'bg-success' : 'bg-muted-foreground/40',
+        className,
+      )}
+    />
+  );
+}
+
+/** Managers and up: one agent's conversations (the per-agent view); picking yourself is "Mine". */
+function AgentPicker({
+  value,
+  onChange,
+  agents,
+}: {
+  value: InboxFilters['assignee'];
+  onChange: (assignee: InboxFilters['assignee']) => void;
+  agents: AgentLoad[];
+}) {
+  const t = useTranslations('inbox.views');
+  const tTicket = useTranslations('inbox.ticket');
+  const me = useMe();
+  const active = isAgentFilter(value);
+  return (
+    <DropdownMenu>
+      <Tooltip>
+        <TooltipTrigger asChild>
+          <DropdownMenuTrigger asChild>
+            <Button
+              variant="ghost"
+              size="icon-sm"
+              aria-label={t('byAgent')}
+              aria-pressed={active}
+              data-testid="agent-filter"
+              className={cn('shrink-0', active && 'bg-primary/10 text-primary hover:bg-primary/15')}
+            >
+              <UsersRoundIcon />
+            </Button>
+          </DropdownMenuTrigger>
+        </TooltipTrigger>
+        <TooltipContent>{t('byAgent')}</TooltipContent>
+      </Tooltip>
+      <DropdownMenuContent align="end" className="w-72">
+        <DropdownMenuLabel className="text-muted-foreground text-xs">{t('agentsLabel')}</DropdownMenuLabel>
+        {agents.length === 0 ? (
+          <p className="px-2 py-1.5 text-muted-foreground text-sm">{t('noAgents')}</p>
+        ) : (
+          <DropdownMenuRadioGroup
+            value={value === 'me' ? me.user.id : value}
+            onValueChange={(id) => onChange(id === me.user.id ? 'me' : id)}
+            className="max-h-72 overflow-y-auto"
+          >
+            {agents.map((a) => (
+              <DropdownMenuRadioItem
+                key={a.id}
+                value={a.id}
+                data-testid="agent-option"
+                data-agent-id={a.id}
+                className="gap-2"
+              >
+                <AvailabilityDot available={a.available} />
+                <span className="min-w-0 flex-1 truncate">
+                  {a.name || t('someAgent')}
+                  {a.id === me.user.id && <span className="text-muted-foreground"> {t('youSuffix')}</span>}
+                </span>
+                <span
+                  className="shrink-0 text-muted-foreground text-xs tabular-nums"
+                  title={a.available ? t('available') : t('away')}
+                >
+                  {tTicket('load', { count: a.openTickets })}
+                </span>
+              </DropdownMenuRadioItem>
+            ))}
+          </DropdownMenuRadioGroup>
+        )}
+      </DropdownMenuContent>
+    </DropdownMenu>
+  );
+}
+
+/** What the list is narrowed to beyond the views: one agent, one department. Each chip clears itself. */
+function ScopeBar({
+  agentId,
+  agentName,
+  agent,
+  department,
+  onClearAgent,
+  onClearDepartment,
+}: {
+  agentId: string | null;
+  agentName: string;
+  agent: AgentLoad | undefined;
+  department: Department | undefined;
+  onClearAgent: () => void;
+  onClearDepartment: () => void;
+}) {
+  const t = useTranslations('inbox.views');
+  const tTicket = useTranslations('inbox.ticket');
+  if (!agentId && !department) return null;
+  const chip = 'inline-flex h-7 min-w-0 max-w-full items-center gap-1.5 rounded-full border pr-0.5 text-xs';
+  const clear =
+    'flex size-6 shrink-0 items-center justify-center rounded-full text-muted-foreground outline-none hover:bg-foreground/10 hover:text-foreground focus-visible:ring-[3px] focus-visible:ring-ring/50';
+  return (
+    <div className="flex min-w-0 flex-wrap items-center gap-1.5" data-testid="inbox-scope">
+      {agentId && (
+        <span
+          className={cn(chip, 'border-primary/30 bg-primary/10 pl-0.5')}
+          data-testid="agent-view"
+          data-agent-id={agentId}
+        >
+          <span className="relative shrink-0">
+            <Avatar className="size-6">
+              <AvatarFallback className={cn('font-semibold text-[9px]', avatarColor(agentId))}>
+                {initials(agentName)}
+              </AvatarFallback>
+            </Avatar>
+            {agent && (
+              <AvailabilityDot
+                available={agent.available}
+                className="-right-0.5 -bottom-0.5 absolute size-2.5 ring-2 ring-background"
+              />
+            )}
+          </span>
+          <span className="truncate font-medium">{t('agentView', { name: agentName })}</span>
+          {agent && (
+            <span className="shrink-0 text-muted-foreground tabular-nums">
+              · {tTicket('load', { count: agent.openTickets })}
+            </span>
+          )}
+          <button
+            type="button"
+            onClick={onClearAgent}
+            aria-label={t('clearAgent')}
+            className={clear}
+            data-testid="agent-view-clear"
+          >
+            <XIcon className="size-3.5" />
+          </button>
+        </span>
+      )}
+      {department && (
+        <span
+          className={cn(chip, 'bg-muted pl-2')}
+          data-testid="department-view"
+          data-department-id={department.id}
+        >
+          <BuildingIcon className="size-3.5 shrink-0 text-muted-foreground" />
+          <span className="truncate font-medium">{t('departmentView', { name: department.name })}</span>
+          <button
+            type="button"
+            onClick={onClearDepartment}
+            aria-label={t('clearDepartment')}
+            className={clear}
+            data-testid="department-view-clear"
+          >
+            <XIcon className="size-3.5" />
+          </button>
+        </span>
+      )}
     </div>
   );
 }
@@ -251,10 +433,12 @@ function Filters({
   filters,
   onChange,
   channels,
+  departments,
 }: {
   filters: InboxFilters;
   onChange: (patch: Partial<InboxFilters>) => void;
   channels: Channel[];
+  departments: Department[];
 }) {
   const t = useTranslations('inbox.filters');
   const tStatus = useTranslations('inbox.status');
@@ -265,6 +449,7 @@ function Filters({
     (filters.status !== 'active' ? 1 : 0) +
     (filters.queue !== 'all' ? 1 : 0) +
     (filters.channelId !== 'all' ? 1 : 0) +
+    (filters.departmentId !== 'all' ? 1 : 0) +
     (filters.tag ? 1 : 0);
   return (
     <DropdownMenu>
@@ -309,6 +494,29 @@ function Filters({
             </DropdownMenuRadioItem>
           ))}
         </DropdownMenuRadioGroup>
+        {departments.length > 0 && (
+          <>
+            <DropdownMenuSeparator />
+            <DropdownMenuLabel className="text-muted-foreground text-xs">{t('department')}</DropdownMenuLabel>
+            <DropdownMenuRadioGroup
+              value={filters.departmentId}
+              onValueChange={(v) => onChange({ departmentId: v })}
+              className="max-h-48 overflow-y-auto"
+            >
+              <DropdownMenuRadioItem value="all">{t('any')}</DropdownMenuRadioItem>
+              {departments.map((d) => (
+                <DropdownMenuRadioItem
+                  key={d.id}
+                  value={d.id}
+                  data-testid="filter-department"
+                  data-department-id={d.id}
+                >
+                  <span className="truncate">{d.name}</span>
+                </DropdownMenuRadioItem>
+              ))}
+            </DropdownMenuRadioGroup>
+          </>
+        )}
         {channels.length > 1 && (
           <>
             <DropdownMenuSeparator />
@@ -353,7 +561,9 @@ function Filters({
             <DropdownMenuSeparator />
             <button
               type="button"
-              onClick={() => onChange({ status: 'active', queue: 'all', channelId: 'all', tag: '' })}
+              onClick={() =>
+                onChange({ status: 'active', queue: 'all', channelId: 'all', departmentId: 'all', tag: '' })
+              }
               className="flex w-full items-center gap-2 rounded-sm px-2 py-1.5 text-sm hover:bg-accent"
             >
               <XIcon className="size-4" />
@@ -367,8 +577,8 @@ function Filters({
 }
 
 /**
- * The conversation list: views (mine / unassigned / all) with counts, search and filters, and a virtualised
- * list that keeps 10,000 rows smooth (only the rows on screen exist in the DOM).
+ * The conversation list: views (mine / unassigned / all, or one agent's for managers) with counts, search
+ * and filters, and a virtualised list that keeps 10,000 rows smooth (only the rows on screen exist in the DOM).
  */
 export function ConversationList({
   conversations,
@@ -378,6 +588,7 @@ export function ConversationList({
   onFilters,
   channels,
   live,
+  searchRef,
   status,
 }: {
   conversations: Conversation[];
@@ -387,6 +598,8 @@ export function ConversationList({
   onFilters: (patch: Partial<InboxFilters>) => void;
   channels: Channel[];
   live: RealtimeStatus;
+  /** The search box, for the `/` and Ctrl+K shortcuts. */
+  searchRef?: RefObject<HTMLInputElement | null>;
   status: {
     pending: boolean;
     error: unknown;
@@ -399,7 +612,11 @@ export function ConversationList({
   const t = useTranslations('inbox.list');
   const me = useMe();
   const canAnswer = useCan('AGENT');
+  const canPickAgent = useCan('MANAGER');
   const errorMessage = useErrorMessage();
+  const agents = useAgents();
+  const departmentsQuery = useDepartments();
+  const departments = departmentsQuery.data?.items ?? noDepartments;
   const now = useTicking(60_000);
   const listTime = useListTime(me.tenant.timezone);
   const [search, setSearch] = useState(filters.q);
@@ -410,6 +627,23 @@ export function ConversationList({
     const timer = setTimeout(() => onFilters({ q: search }), 300);
     return () => clearTimeout(timer);
   }, [search, filters.q, onFilters]);
+
+  // A remembered department that no longer exists would leave the list empty for no visible reason.
+  const departmentGone =
+    filters.departmentId !== 'all' &&
+    departmentsQuery.isSuccess &&
+    !departments.some((d) => d.id === filters.departmentId);
+  useEffect(() => {
+    if (departmentGone) onFilters({ departmentId: 'all' });
+  }, [departmentGone, onFilters]);
+  const department =
+    filters.departmentId === 'all' ? undefined : departments.find((d) => d.id === filters.departmentId);
+  const agentId = isAgentFilter(filters.assignee) ? filters.assignee : null;
+  const agent = agentId ? agents.data?.find((a) => a.id === agentId) : undefined;
+  const agentName =
+    agent?.name ||
+    (agentId ? conversations.map(conversationAssignee).find((a) => a?.id === agentId)?.name : null) ||
+    t('someAgent');
 
   const channelNames = useMemo(() => new Map(channels.map((c) => [c.id, c.name])), [channels]);
   const showChannel = channels.length > 1;
@@ -452,11 +686,17 @@ export function ConversationList({
             {canAnswer && <AvailabilityToggle />}
           </div>
         </div>
-        <ViewTabs value={filters.assignee} onChange={(assignee) => onFilters({ assignee })} live={live} />
+        <ViewTabs
+          value={filters.assignee}
+          onChange={(assignee) => onFilters({ assignee })}
+          live={live}
+          departmentId={filters.departmentId}
+        />
         <div className="flex items-center gap-1">
           <div className="relative flex-1">
             <SearchIcon className="-translate-y-1/2 absolute top-1/2 left-3 size-4 text-muted-foreground" />
             <Input
+              ref={searchRef}
               value={search}
               onChange={(event) => setSearch(event.target.value)}
               onKeyDown={(event) => {
@@ -473,8 +713,23 @@ export function ConversationList({
               maxLength={100}
             />
           </div>
-          <Filters filters={filters} onChange={onFilters} channels={channels} />
+          {canPickAgent && (
+            <AgentPicker
+              value={filters.assignee}
+              onChange={(assignee) => onFilters({ assignee })}
+              agents={agents.data ?? []}
+            />
+          )}
+          <Filters filters={filters} onChange={onFilters} channels={channels} departments={departments} />
         </div>
+        <ScopeBar
+          agentId={agentId}
+          agentName={agentName}
+          agent={agent}
+          department={department}
+          onClearAgent={() => onFilters({ assignee: 'all' })}
+          onClearDepartment={() => onFilters({ departmentId: 'all' })}
+        />
       </div>
 
       <div ref={parentRef} className="min-h-0 flex-1 overflow-y-auto" data-testid="conversation-scroller">
@@ -502,26 +757,12 @@ export function ConversationList({
             }
           />
         ) : conversations.length === 0 ? (
-          <EmptyState
-            icon={searching ? <SearchIcon /> : <InboxIcon />}
-            title={searching ? t('noMatch') : filters.assignee === 'me' ? t('emptyMine') : t('empty')}
-            description={
-              searching ? t('noMatchHint') : filters.assignee === 'me' ? t('emptyMineHint') : t('emptyHint')
-            }
-            action={
-              searching ? (
-                <Button
-                  variant="outline"
-                  size="sm"
-                  onClick={() =>
-                    onFilters({ q: '', tag: '', queue: 'all', channelId: 'all', status: 'active' })
-                  }
-                >
-                  <XIcon />
-                  {t('clearFilters')}
-                </Button>
-              ) : undefined
-            }
+          <ListEmpty
+            searching={searching}
+            assignee={filters.assignee}
+            agentName={agentName}
+            department={department}
+            onFilters={onFilters}
           />
         ) : (
           <ul style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
@@ -559,5 +800,91 @@ export function ConversationList({
         )}
       </div>
     </section>
+  );
+}
+
+/** Why the list is empty, in the words of what it shows: a search, one agent's, one department's, mine, all. */
+function ListEmpty({
+  searching,
+  assignee,
+  agentName,
+  department,
+  onFilters,
+}: {
+  searching: boolean;
+  assignee: InboxFilters['assignee'];
+  agentName: string;
+  department: Department | undefined;
+  onFilters: (patch: Partial<InboxFilters>) => void;
+}) {
+  const t = useTranslations('inbox.list');
+  if (searching) {
+    return (
+      <EmptyState
+        icon={<SearchIcon />}
+        title={t('noMatch')}
+        description={t('noMatchHint')}
+        action={
+          <Button
+            variant="outline"
+            size="sm"
+            onClick={() =>
+              onFilters({
+                q: '',
+                tag: '',
+                queue: 'all',
+                channelId: 'all',
+                departmentId: 'all',
+                status: 'active',
+              })
+            }
+          >
+            <XIcon />
+            {t('clearFilters')}
+          </Button>
+        }
+      />
+    );
+  }
+  if (isAgentFilter(assignee)) {
+    return (
+      <EmptyState
+        icon={<UserRoundIcon />}
+        title={
+          department
+            ? t('emptyAgentIn', { name: agentName, department: department.name })
+            : t('emptyAgent', { name: agentName })
+        }
+        description={t('emptyAgentHint', { name: agentName })}
+        action={
+          <Button variant="outline" size="sm" onClick={() => onFilters({ assignee: 'all' })}>
+            <InboxIcon />
+            {t('showAll')}
+          </Button>
+        }
+      />
+    );
+  }
+  if (department) {
+    return (
+      <EmptyState
+        icon={<BuildingIcon />}
+        title={t('emptyDepartment', { view: assignee, department: department.name })}
+        description={t('emptyDepartmentHint')}
+        action={
+          <Button variant="outline" size="sm" onClick={() => onFilters({ departmentId: 'all' })}>
+            <XIcon />
+            {t('allDepartments')}
+          </Button>
+        }
+      />
+    );
+  }
+  return (
+    <EmptyState
+      icon={<InboxIcon />}
+      title={assignee === 'me' ? t('emptyMine') : t('empty')}
+      description={assignee === 'me' ? t('emptyMineHint') : t('emptyHint')}
+    />
   );
 }

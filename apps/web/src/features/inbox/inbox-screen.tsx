@@ -1,5 +1,6 @@
 'use client';
 
+import { roleAtLeast } from '@conversa/shared';
 import { MessagesSquareIcon } from 'lucide-react';
 import { usePathname } from 'next/navigation';
 import { useTranslations } from 'next-intl';
@@ -8,11 +9,12 @@ import { Group, Panel, Separator, useDefaultLayout, usePanelRef } from 'react-re
 import { Kbd } from '@/components/ui/kbd';
 import { Sheet, SheetContent, SheetDescription, SheetHeader, SheetTitle } from '@/components/ui/sheet';
 import { Skeleton } from '@/components/ui/skeleton';
+import { useMe } from '@/features/auth/me-context';
 import { type ChatHandle, ChatView } from './chat-view';
 import { ContactPanel } from './contact-panel';
 import { ConversationList } from './conversation-list';
 import { useConversationList, useInboxChannels, useInboxRealtime } from './queries';
-import { type Conversation, defaultFilters, type InboxFilters } from './types';
+import { type Conversation, defaultFilters, type InboxFilters, isAgentFilter } from './types';
 
 const desktopQuery = '(min-width: 1024px)';
 const subscribeMedia = (listener: () => void) => {
@@ -31,6 +33,14 @@ function isTyping(target: EventTarget | null) {
     target.closest('[role="dialog"], [role="alertdialog"], [role="menu"], [role="listbox"]') !== null
   );
 }
+
+/** Enter on a button, link or tab activates it: the inbox's Enter is only for when nothing is focused. */
+function isControl(target: EventTarget | null) {
+  return target instanceof HTMLElement && target.closest('button, a[href], [role="tab"], summary') !== null;
+}
+
+/** The shell's two-key navigation (`g` then a letter) owns the letter that follows `g`. */
+const shellChordMs = 1200;
 
 const filtersKey = 'conversa:inbox-filters';
 const layoutStorage = {
@@ -59,6 +69,11 @@ function useSelected(): [string | null, (id: string | null) => void] {
 function EmptyChat() {
   const t = useTranslations('inbox.chat');
   const tShortcuts = useTranslations('inbox.shortcuts');
+  const mod = useSyncExternalStore(
+    noop,
+    () => (/Mac|iPhone|iPad/.test(navigator.platform) ? '⌘' : 'Ctrl'),
+    () => 'Ctrl',
+  );
   return (
     <div
       className="flex h-full flex-col items-center justify-center gap-5 bg-muted/20 px-6 text-center"
@@ -79,7 +94,8 @@ function EmptyChat() {
         </li>
         <li className="flex items-center justify-center gap-1.5">
           <Kbd>/</Kbd>
-          {tShortcuts('quickReplies')}
+          <Kbd>{mod} K</Kbd>
+          {tShortcuts('searchHint')}
         </li>
         <li className="flex items-center justify-center gap-1.5">
           <Kbd>?</Kbd>
@@ -126,15 +142,23 @@ export function InboxScreen() {
     () => false,
   );
 
+  const me = useMe();
+  const canPickAgent = roleAtLeast(me.role, 'MANAGER');
   const [filters, setFilters] = useState<InboxFilters>(defaultFilters);
   useEffect(() => {
     try {
       const saved = JSON.parse(sessionStorage.getItem(filtersKey) ?? 'null') as Partial<InboxFilters> | null;
-      if (saved) setFilters({ ...defaultFilters, ...saved, q: '' });
+      if (!saved) return;
+      const next = { ...defaultFilters, ...saved, q: '' };
+      // One agent's view is for managers; a role change since then falls back to all conversations.
+      if (typeof next.assignee !== 'string' || (isAgentFilter(next.assignee) && !canPickAgent))
+        next.assignee = 'all';
+      if (typeof next.departmentId !== 'string') next.departmentId = 'all';
+      setFilters(next);
     } catch {
       // Nothing saved.
     }
-  }, []);
+  }, [canPickAgent]);
   const updateFilters = useCallback((patch: Partial<InboxFilters>) => {
     setFilters((f) => {
       const next = { ...f, ...patch };
@@ -149,6 +173,10 @@ export function InboxScreen() {
 
   const live = useInboxRealtime(selectedId, filters);
   const list = useConversationList(filters, live);
+  // Stable: the list's "load more" effect then runs when the scroll position or the page state moves, not on
+  // every render of the screen.
+  const { fetchNextPage: fetchListPage } = list;
+  const fetchNextPage = useCallback(() => void fetchListPage(), [fetchListPage]);
   const channels = useInboxChannels();
   const conversations = useMemo(() => {
     const seen = new Set<string>();
@@ -178,15 +206,37 @@ export function InboxScreen() {
   }, [isDesktop, contactPanel]);
 
   const chatRef = useRef<ChatHandle>(null);
-  // j/k and ↑/↓ move between conversations; Esc closes; / opens quick replies; e resolves.
+  const searchRef = useRef<HTMLInputElement>(null);
+  // j/k and ↑/↓ move between conversations; Enter/o opens; / or Ctrl+K searches; r replies; e resolves;
+  // a assigns to me; Esc closes. The same list is in features/shell/shortcuts-dialog.tsx.
   const state = useRef({ conversations, selectedId });
   useEffect(() => {
     state.current = { conversations, selectedId };
   });
   useEffect(() => {
+    let lastG = 0;
+    const focusSearch = (event: KeyboardEvent) => {
+      const input = searchRef.current;
+      if (!input) return;
+      event.preventDefault();
+      input.focus();
+      input.select();
+    };
     const onKeyDown = (event: KeyboardEvent) => {
-      if (event.defaultPrevented || event.metaKey || event.ctrlKey || event.altKey) return;
-      if (isTyping(event.target)) return;
+      if (event.defaultPrevented || event.altKey || isTyping(event.target)) return;
+      if ((event.ctrlKey || event.metaKey) && !event.shiftKey && event.key.toLowerCase() === 'k') {
+        focusSearch(event);
+        return;
+      }
+      if (event.metaKey || event.ctrlKey) return;
+      if (event.key.toLowerCase() === 'g') {
+        lastG = Date.now();
+        return;
+      }
+      if (Date.now() - lastG < shellChordMs) {
+        lastG = 0;
+        return;
+      }
       const { conversations: list, selectedId: current } = state.current;
       const index = current ? list.findIndex((c) => c.id === current) : -1;
       const move = (step: number) => {
@@ -214,16 +264,33 @@ export function InboxScreen() {
             select(null);
           }
           return;
-        case '/':
-          if (current) {
+        case 'Enter':
+        case 'o':
+          // Enter on a focused button or link is that control's; with nothing focused it opens.
+          if (event.key === 'Enter' && isControl(event.target)) return;
+          if (!current) {
+            if (list[0]) {
+              event.preventDefault();
+              select(list[0].id);
+            }
+          } else {
             event.preventDefault();
-            chatRef.current?.focusComposer('/');
+            chatRef.current?.focusComposer();
           }
+          return;
+        case '/':
+          focusSearch(event);
           return;
         case 'e':
           if (current) {
             event.preventDefault();
             chatRef.current?.openDialog('resolve');
+          }
+          return;
+        case 'a':
+          if (current) {
+            event.preventDefault();
+            chatRef.current?.assignToMe();
           }
           return;
         case 'r':
@@ -254,12 +321,13 @@ export function InboxScreen() {
       onFilters={updateFilters}
       channels={channels.data?.items ?? []}
       live={live}
+      searchRef={searchRef}
       status={{
         pending: list.isPending,
         error: list.error,
         hasNextPage: !!list.hasNextPage,
         fetchingNextPage: list.isFetchingNextPage,
-        fetchNextPage: () => void list.fetchNextPage(),
+        fetchNextPage,
         refetch: () => void list.refetch(),
       }}
     />

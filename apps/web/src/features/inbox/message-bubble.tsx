@@ -334,7 +334,9 @@ export type BubbleProps = {
   quoted: Message | undefined;
   reactions: Message[];
   contactName: string;
-  /** First of a run from the same side: draws the tail and the sender label. */
+  /** The team member who sent an outbound message ("You" for the signed-in person); null when none. */
+  senderName?: string | null;
+  /** First of a run from the same sender: draws the tail and the sender label. */
   first: boolean;
   canAnswer: boolean;
   onReply: (m: Message) => void;
@@ -349,6 +351,7 @@ export const MessageBubble = memo(function MessageBubble({
   quoted,
   reactions,
   contactName,
+  senderName,
   first,
   canAnswer,
   onReply,
@@ -432,6 +435,14 @@ export const MessageBubble = memo(function MessageBubble({
             <p className="mb-0.5 inline-flex items-center gap-1 font-medium text-[12px] text-violet-600 dark:text-violet-300">
               <SenderIcon className="size-3" />
               {tSender(message.senderType)}
+            </p>
+          )}
+          {first && outbound && !SenderIcon && senderName && (
+            <p
+              className="mb-0.5 truncate font-medium text-[12.5px] text-[#027eb5] leading-4 dark:text-[#53bdeb]"
+              data-testid="message-sender"
+            >
+              {senderName}
             </p>
           )}
           {message.payload?.forwarded && (

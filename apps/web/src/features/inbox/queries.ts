@@ -6,6 +6,7 @@ import {
   type InboxCounts,
   type Member,
   problemSchema,
+  type TicketRepairResult,
 } from '@conversa/shared';
 import {
   type InfiniteData,
@@ -24,14 +25,15 @@ import { ApiError, api } from '@/lib/api-client';
 import * as realtimeModule from '@/lib/realtime';
 import { type RealtimeEvent, type RealtimeStatus, useRealtime } from '@/lib/realtime';
 import type { Page } from '@/lib/types';
-import type {
-  Conversation,
-  ConversationDetail,
-  Department,
-  InboxFilters,
-  Message,
-  MessageStatus,
-  SendBody,
+import {
+  type Conversation,
+  type ConversationDetail,
+  type Department,
+  type InboxFilters,
+  isAgentFilter,
+  type Message,
+  type MessageStatus,
+  type SendBody,
 } from './types';
 import { typingStore } from './typing-store';
 
@@ -62,6 +64,7 @@ export function listQueryString(filters: InboxFilters, cursor: string | null) {
   if (filters.queue !== 'all') params.set('queue', filters.queue);
   if (filters.assignee !== 'all') params.set('assignee', filters.assignee);
   if (filters.channelId !== 'all') params.set('channelId', filters.channelId);
+  if (filters.departmentId !== 'all') params.set('departmentId', filters.departmentId);
   if (filters.tag.trim()) params.set('tag', filters.tag.trim());
   if (filters.q.trim()) params.set('q', filters.q.trim());
   params.set('limit', String(pageSize));
@@ -73,6 +76,8 @@ export const conversationStatus = (c: Conversation) =>
   String(c.status ?? c.ticket?.status ?? '').toUpperCase();
 export const conversationQueue = (c: Conversation) => (c.queue ?? c.ticket?.queue ?? null) as string | null;
 export const conversationAssignee = (c: Conversation) => c.assignee ?? c.ticket?.assignee ?? null;
+export const conversationDepartmentId = (c: Conversation) =>
+  c.department?.id ?? c.ticket?.departmentId ?? c.ticket?.department?.id ?? null;
 export const lastActivity = (c: Conversation) =>
   c.lastMessageAt ?? c.lastMessage?.createdAt ?? c.updatedAt ?? '';
 
@@ -88,7 +93,9 @@ export function matchesFilters(c: Conversation, f: InboxFilters, meId: string): 
   const assignee = conversationAssignee(c);
   if (f.assignee === 'me' && assignee?.id !== meId) return false;
   if (f.assignee === 'unassigned' && assignee) return false;
+  if (isAgentFilter(f.assignee) && assignee?.id !== f.assignee) return false;
   if (f.channelId !== 'all' && c.channelId !== f.channelId) return false;
+  if (f.departmentId !== 'all' && conversationDepartmentId(c) !== f.departmentId) return false;
   if (f.q.trim() || f.tag.trim()) return null;
   return true;
 }
@@ -681,6 +688,7 @@ export function useSendMessage(conversationId: string | null, describeError: (er
           conversationId,
           direction: 'outbound',
           senderType: 'agent',
+          sender: { id: me.user.id, name: me.user.name },
           type: body.type,
           text: previewText(body),
           media:
@@ -718,7 +726,7 @@ export function useSendMessage(conversationId: string | null, describeError: (er
       }
       return run(conversationId, body, key);
     },
-    [conversationId, queryClient, tenantId, run],
+    [conversationId, queryClient, tenantId, run, me.user.id, me.user.name],
   );
 
   const retry = useCallback(
@@ -799,6 +807,32 @@ export function useTicketAction(conversationId: string | null) {
   });
 }
 
+/**
+ * `POST /tickets/:id/repair` (ADMIN+): fixes a stuck ticket without deleting anything and answers what
+ * it did (`actions`) with the conversation as it is now.
+ */
+export function useRepairTicket(conversationId: string) {
+  const me = useMe();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (ticketId: string) =>
+      api<TicketRepairResult>(`/tickets/${ticketId}/repair`, { method: 'POST', body: {} }),
+    onSuccess: (result) => {
+      const tenantId = me.tenant.id;
+      if (looksLikeConversation(result?.conversation)) {
+        const fresh = result.conversation as unknown as Conversation;
+        patchConversation(queryClient, tenantId, conversationId, (c) => ({ ...c, ...fresh }));
+        dropNonMatching(queryClient, tenantId, conversationId, me.user.id);
+      }
+      // Tickets closed or resolved, messages moved between tickets, an assignee released: re-read around it.
+      void queryClient.invalidateQueries({ queryKey: inboxKeys.one(tenantId, conversationId) });
+      void queryClient.invalidateQueries({ queryKey: inboxKeys.messages(tenantId, conversationId) });
+      for (const key of ['journey', 'counts', 'agents'])
+        void queryClient.invalidateQueries({ queryKey: [...inboxKeys.all(tenantId), key] });
+    },
+  });
+}
+
 export function useAvailability() {
   return useMutation({
     mutationFn: (available: boolean) => api('/users/me/availability', { method: 'PUT', body: { available } }),
@@ -807,13 +841,18 @@ export function useAvailability() {
 
 // ---------------------------------------------------------------- side reads
 
-export function useInboxCounts(live: RealtimeStatus) {
+/** The badges of the views; with a department filter they count that department only. */
+export function useInboxCounts(live: RealtimeStatus, departmentId: string | 'all' = 'all') {
   const me = useMe();
   return useQuery({
-    queryKey: [...inboxKeys.all(me.tenant.id), 'counts'] as const,
+    queryKey: [...inboxKeys.all(me.tenant.id), 'counts', departmentId] as const,
     queryFn: async () => {
       try {
-        return await api<InboxCounts>('/conversations/counts');
+        return await api<InboxCounts>(
+          departmentId === 'all'
+            ? '/conversations/counts'
+            : `/conversations/counts?departmentId=${encodeURIComponent(departmentId)}`,
+        );
       } catch (error) {
         if (error instanceof ApiError && error.status === 404) return null;
         throw error;

@@ -8,16 +8,28 @@ import {
   HandIcon,
   HourglassIcon,
   Loader2Icon,
+  MoreVerticalIcon,
   RotateCcwIcon,
   ShuffleIcon,
   StickyNoteIcon,
   UserCheckIcon,
   UserMinusIcon,
   UserRoundIcon,
+  WrenchIcon,
 } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { toast } from 'sonner';
+import {
+  AlertDialog,
+  AlertDialogAction,
+  AlertDialogCancel,
+  AlertDialogContent,
+  AlertDialogDescription,
+  AlertDialogFooter,
+  AlertDialogHeader,
+  AlertDialogTitle,
+} from '@/components/ui/alert-dialog';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import {
@@ -47,11 +59,12 @@ import {
   conversationStatus,
   useAgents,
   useDepartments,
+  useRepairTicket,
   useTicketAction,
 } from './queries';
 import { type Conversation, ticketOutcomes } from './types';
 
-export type TicketDialog = 'resolve' | 'handoff' | 'note' | null;
+export type TicketDialog = 'resolve' | 'handoff' | 'note' | 'repair' | null;
 
 export function StatusBadge({ status }: { status: string }) {
   const t = useTranslations('inbox.status');
@@ -95,6 +108,7 @@ export function TicketActions({
   const me = useMe();
   const canAnswer = useCan('AGENT');
   const canAssignOthers = useCan('MANAGER');
+  const canRepair = useCan('ADMIN');
   const errorMessage = useErrorMessage();
   const action = useTicketAction(conversation.id);
   const agents = useAgents();
@@ -278,6 +292,30 @@ export function TicketActions({
       >
         <StickyNoteIcon />
       </Button>
+      {canRepair && conversation.ticket && (
+        <DropdownMenu>
+          <DropdownMenuTrigger asChild>
+            <Button size="icon-sm" variant="ghost" aria-label={t('more')} data-testid="ticket-more">
+              <MoreVerticalIcon />
+            </Button>
+          </DropdownMenuTrigger>
+          <DropdownMenuContent align="end" className="w-56">
+            <DropdownMenuLabel className="text-muted-foreground text-xs">{t('adminTools')}</DropdownMenuLabel>
+            <DropdownMenuItem onSelect={() => onDialog('repair')} data-testid="ticket-repair">
+              <WrenchIcon />
+              {t('repair')}
+            </DropdownMenuItem>
+          </DropdownMenuContent>
+        </DropdownMenu>
+      )}
+      {canRepair && conversation.ticket && (
+        <RepairDialog
+          open={dialog === 'repair'}
+          onOpenChange={(o) => onDialog(o ? 'repair' : null)}
+          conversationId={conversation.id}
+          ticketId={conversation.ticket.id}
+        />
+      )}
 
       <ResolveDialog
         open={dialog === 'resolve'}
@@ -540,5 +578,134 @@ function NoteDialog({
         </DialogFooter>
       </DialogContent>
     </Dialog>
+  );
+}
+
+/** Each repair action code in plain words (tickets.service.ts `repair()`); an unknown code shows as is. */
+function useRepairActionText() {
+  const t = useTranslations('inbox.repair.actions');
+  const agents = useAgents();
+  const me = useMe();
+  return (codes: string[]): string[] => {
+    const out: string[] = [];
+    let duplicates = 0;
+    for (const code of codes) {
+      const [kind, arg = ''] = code.split(/:(.*)/s, 2) as [string, string | undefined];
+      switch (kind) {
+        case 'closed-duplicate-open':
+          duplicates++;
+          break;
+        case 'attached-messages':
+        case 'reattached-messages':
+          out.push(t('reattachedMessages', { count: Number(arg) || 0 }));
+          break;
+        case 'released-ineligible-assignee':
+        case 'released-disabled-assignee':
+          out.push(t('releasedAssignee'));
+          break;
+        case 'resolved-without-activity':
+          out.push(t('resolvedWithoutActivity'));
+          break;
+        case 'assigned': {
+          const name = arg === me.user.id ? null : agents.data?.find((a) => a.id === arg)?.name;
+          out.push(
+            arg === me.user.id ? t('assignedToYou') : name ? t('assignedTo', { name }) : t('assigned'),
+          );
+          break;
+        }
+        case 'resynced-conversation':
+          out.push(t('resynced'));
+          break;
+        default:
+          out.push(code);
+      }
+    }
+    if (duplicates) out.unshift(t('closedDuplicates', { count: duplicates }));
+    return out;
+  };
+}
+
+/** ADMIN+: fixes a stuck ticket without deleting anything, then says in plain words what it fixed. */
+function RepairDialog({
+  open,
+  onOpenChange,
+  conversationId,
+  ticketId,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  conversationId: string;
+  ticketId: string;
+}) {
+  const t = useTranslations('inbox.repair');
+  const tTicket = useTranslations('inbox.ticket');
+  const errorMessage = useErrorMessage();
+  const repair = useRepairTicket(conversationId);
+  const describe = useRepairActionText();
+  return (
+    <AlertDialog open={open} onOpenChange={(o) => !repair.isPending && onOpenChange(o)}>
+      <AlertDialogContent data-testid="repair-dialog">
+        <AlertDialogHeader>
+          <AlertDialogTitle className="flex items-center gap-2">
+            <WrenchIcon className="size-4.5 text-muted-foreground" />
+            {t('title')}
+          </AlertDialogTitle>
+          <AlertDialogDescription>{t('description')}</AlertDialogDescription>
+        </AlertDialogHeader>
+        <ul className="grid list-disc gap-1 pl-5 text-muted-foreground text-sm marker:text-muted-foreground/60">
+          <li>{t('checks.duplicates')}</li>
+          <li>{t('checks.messages')}</li>
+          <li>{t('checks.assignee')}</li>
+          <li>{t('checks.sync')}</li>
+        </ul>
+        <p className="rounded-md bg-muted px-3 py-2 text-sm">{t('safe')}</p>
+        <AlertDialogFooter>
+          <AlertDialogCancel disabled={repair.isPending}>{t('cancel')}</AlertDialogCancel>
+          <AlertDialogAction
+            disabled={repair.isPending}
+            data-testid="repair-confirm"
+            onClick={(event) => {
+              // Stays open while it runs; the result toast replaces it.
+              event.preventDefault();
+              repair.mutate(ticketId, {
+                onSuccess: (result) => {
+                  const fixed = describe(result?.actions ?? []);
+                  onOpenChange(false);
+                  if (fixed.length === 0) {
+                    toast.success(t('nothingTitle'), {
+                      description: (
+                        <span data-testid="repair-result" data-actions="0">
+                          {t('nothingHint')}
+                        </span>
+                      ),
+                    });
+                    return;
+                  }
+                  toast.success(t('doneTitle', { count: fixed.length }), {
+                    duration: 10_000,
+                    description: (
+                      <ul
+                        className="mt-1 grid list-disc gap-0.5 pl-4"
+                        data-testid="repair-result"
+                        data-actions={fixed.length}
+                      >
+                        {fixed.map((line, i) => (
+                          // biome-ignore lint/suspicious/noArrayIndexKey: a fixed list shown once.
+                          <li key={i}>{line}</li>
+                        ))}
+                      </ul>
+                    ),
+                  });
+                },
+                onError: (error) => toast.error(tTicket('failed'), { description: errorMessage(error) }),
+              });
+            }}
+          >
+            {repair.isPending ? <Loader2Icon className="animate-spin" /> : <WrenchIcon />}
+            {t('confirm')}
+          </AlertDialogAction>
+        </AlertDialogFooter>
+      </AlertDialogContent>
+    </AlertDialog>
   );
 }

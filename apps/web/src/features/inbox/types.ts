@@ -97,6 +97,8 @@ export type Message = {
   direction: 'inbound' | 'outbound';
   senderType: SenderType;
   senderName?: string | null;
+  /** The person who sent an outbound message from the inbox; null for the customer, AI, bots, API keys. */
+  sender?: { id: string; name: string } | null;
   type: string;
   text: string | null;
   media?: MessageMedia;
@@ -149,13 +151,19 @@ export type Department = {
   quickReplies?: { shortcut: string; text: string }[];
 };
 
-export type AssigneeFilter = 'all' | 'me' | 'unassigned';
+/** A view (`me`, `unassigned`, `all`) or one agent's user id (the per-agent view, MANAGER+). */
+export type AssigneeFilter = 'all' | 'me' | 'unassigned' | (string & {});
+export const assigneeViews = ['me', 'unassigned', 'all'] as const;
+/** Whether the filter is one agent's user id rather than one of the views. */
+export const isAgentFilter = (assignee: AssigneeFilter) =>
+  !(assigneeViews as readonly string[]).includes(assignee);
 export const statusFilters = ['active', 'OPEN', 'FOLLOW_UP', 'RESOLVED', 'all'] as const;
 export type InboxFilters = {
   status: (typeof statusFilters)[number];
   queue: Queue | 'all';
   assignee: AssigneeFilter;
   channelId: string | 'all';
+  departmentId: string | 'all';
   tag: string;
   q: string;
 };
@@ -164,6 +172,7 @@ export const defaultFilters: InboxFilters = {
   queue: 'all',
   assignee: 'all',
   channelId: 'all',
+  departmentId: 'all',
   tag: '',
   q: '',
 };

@@ -26,10 +26,15 @@ export function ShortcutsDialog({
     // The inbox's own keys (features/inbox/inbox-screen.tsx and composer.tsx).
     { label: tInbox('next'), keys: ['J', '↓'], or: true },
     { label: tInbox('previous'), keys: ['K', '↑'], or: true },
+    { label: tInbox('open'), keys: ['Enter', 'O'], or: true },
+    { label: tInbox('search'), keys: ['/', 'Ctrl+K'], or: true },
     { label: tInbox('reply'), keys: ['R'] },
-    { label: tInbox('quick'), keys: ['/'] },
-    { label: tInbox('send'), keys: ['Ctrl', 'Enter'] },
+    { label: tInbox('quick'), keys: ['R', '/'] },
+    { label: tInbox('send'), keys: ['Enter', 'Ctrl+Enter'], or: true },
+    { label: tInbox('newLine'), keys: ['Shift', 'Enter'] },
+    { label: tInbox('assign'), keys: ['A'] },
     { label: tInbox('resolve'), keys: ['E'] },
+    { label: tInbox('leaveComposer'), keys: ['Esc'] },
     { label: tInbox('close'), keys: ['Esc'] },
   ];
   return (
@@ -52,7 +57,7 @@ export function ShortcutsDialog({
                     {i > 0 &&
                       (row.or ? (
                         <span className="text-muted-foreground text-xs">/</span>
-                      ) : row.keys[0] === 'Ctrl' ? (
+                      ) : row.keys[0] === 'Ctrl' || row.keys[0] === 'Shift' ? (
                         <span className="text-muted-foreground text-xs">+</span>
                       ) : (
                         <span className="text-muted-foreground text-xs">{t('then')}</span>
