@@ -328,7 +328,9 @@ export const ChatView = forwardRef<
       </header>
       {conversation && (
         <div
-          className="flex h-11 shrink-0 items-center gap-2 overflow-x-auto border-b bg-background px-3"
+          // A container: the actions drop their labels by the chat column's width, not the window's
+          // (the list and contact panel are resizable).
+          className="@container flex h-11 shrink-0 items-center gap-2 overflow-x-auto border-b bg-background px-3"
           data-testid="ticket-bar"
         >
           <StatusBadge status={status} />

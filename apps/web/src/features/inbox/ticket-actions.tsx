@@ -151,7 +151,7 @@ export function TicketActions({
               onClick={() => run({ action: 'assign', body: { userId: me.user.id } }, t('assignedToYou'))}
               disabled={action.isPending}
               data-testid="ticket-take"
-              className="hidden xl:inline-flex"
+              className="hidden @4xl:inline-flex"
             >
               <HandIcon />
               {t('take')}
@@ -161,7 +161,7 @@ export function TicketActions({
             <DropdownMenuTrigger asChild>
               <Button size="sm" variant="outline" data-testid="ticket-assign" disabled={action.isPending}>
                 <UserRoundIcon />
-                <span className="hidden max-w-28 truncate sm:inline">
+                <span className="hidden max-w-28 truncate @2xl:inline">
                   {assignee ? (mine ? t('you') : assignee.name) : t('unassigned')}
                 </span>
                 <ChevronDownIcon className="opacity-60" />
@@ -258,10 +258,11 @@ export function TicketActions({
             variant="outline"
             onClick={() => onDialog('handoff')}
             data-testid="ticket-handoff"
-            className="hidden lg:inline-flex"
+            aria-label={t('handoff')}
+            title={t('handoff')}
           >
             <ArrowRightLeftIcon />
-            {t('handoff')}
+            <span className="hidden @3xl:inline">{t('handoff')}</span>
           </Button>
           {status === 'OPEN' && conversation.ticket && (
             // Waiting on the customer: their next message moves the ticket back to OPEN.
@@ -277,9 +278,15 @@ export function TicketActions({
               <HourglassIcon />
             </Button>
           )}
-          <Button size="sm" onClick={() => onDialog('resolve')} data-testid="ticket-resolve">
+          <Button
+            size="sm"
+            onClick={() => onDialog('resolve')}
+            data-testid="ticket-resolve"
+            aria-label={t('resolve')}
+            title={t('resolve')}
+          >
             <CheckCircle2Icon />
-            {t('resolve')}
+            <span className="hidden @xl:inline">{t('resolve')}</span>
           </Button>
         </>
       )}
