@@ -15,7 +15,7 @@ import {
   XIcon,
 } from 'lucide-react';
 import { useTranslations } from 'next-intl';
-import { memo, type RefObject, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, type RefObject, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { toast } from 'sonner';
 import { Avatar, AvatarFallback } from '@/components/ui/avatar';
 import { Button } from '@/components/ui/button';
@@ -649,12 +649,14 @@ export function ConversationList({
   const showChannel = channels.length > 1;
 
   const parentRef = useRef<HTMLDivElement>(null);
+  // Stable between renders: a new key function makes the virtualizer re-measure every row from 0.
+  const getItemKey = useCallback((index: number) => conversations[index]?.id ?? index, [conversations]);
   const virtualizer = useVirtualizer({
     count: conversations.length,
     getScrollElement: () => parentRef.current,
     estimateSize: () => rowHeight,
     overscan: 8,
-    getItemKey: (index) => conversations[index]?.id ?? index,
+    getItemKey,
   });
   const items = virtualizer.getVirtualItems();
   const lastIndex = items.at(-1)?.index ?? -1;

@@ -1,7 +1,7 @@
 'use client';
 
 import { useFormatter, useTranslations } from 'next-intl';
-import { type ReactNode, useCallback } from 'react';
+import { type ReactNode, useCallback, useMemo } from 'react';
 
 const formatRules: { pattern: RegExp; wrap: (children: ReactNode, key: string) => ReactNode }[] = [
   {
@@ -59,25 +59,54 @@ export function whatsappText(text: string, key = 'f'): ReactNode[] {
   ];
 }
 
-const sameDay = (a: Date, b: Date, timeZone: string) =>
-  a.toLocaleDateString('en-CA', { timeZone }) === b.toLocaleDateString('en-CA', { timeZone });
+// One formatter per time zone: toLocaleDateString builds a new Intl formatter on every call, which
+// cost a whole frame per scroll step in a list of 26 visible rows (bench/inbox-scroll.mjs).
+const dayFormatters = new Map<string, Intl.DateTimeFormat>();
+function dayFormatter(timeZone: string) {
+  let f = dayFormatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormatters.set(timeZone, f);
+  }
+  return f;
+}
+
+/** `2026-11-26`: the calendar day of a moment in the tenant's time zone. */
+export const dayKey = (value: string | Date, timeZone: string) =>
+  dayFormatter(timeZone).format(typeof value === 'string' ? new Date(value) : value);
+
+const sameDay = (a: Date, b: Date, timeZone: string) => dayKey(a, timeZone) === dayKey(b, timeZone);
 
 /** List times as WhatsApp shows them: 14:05 today, "Ontem", the weekday this week, else the date. */
 export function useListTime(timeZone: string) {
   const format = useFormatter();
   const t = useTranslations('inbox.time');
+  // Labels only change with `now` (the list's clock ticks once a minute): remember them per tick, so
+  // scrolling a long list formats each row once, not on every frame.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new locale or zone starts a new cache
+  const cache = useMemo(() => ({ now: 0, labels: new Map<string, string>() }), [format, t, timeZone]);
   return useCallback(
     (value: string | null | undefined, now: Date) => {
       if (!value) return '';
+      if (cache.now !== now.getTime()) {
+        cache.now = now.getTime();
+        cache.labels.clear();
+      }
+      const known = cache.labels.get(value);
+      if (known !== undefined) return known;
       const date = new Date(value);
-      if (Number.isNaN(date.getTime())) return '';
-      if (sameDay(date, now, timeZone)) return format.dateTime(date, { hour: '2-digit', minute: '2-digit' });
-      const yesterday = new Date(now.getTime() - 86_400_000);
-      if (sameDay(date, yesterday, timeZone)) return t('yesterday');
-      if (now.getTime() - date.getTime() < 6 * 86_400_000) return format.dateTime(date, { weekday: 'short' });
-      return format.dateTime(date, { day: '2-digit', month: '2-digit', year: '2-digit' });
+      let label = '';
+      if (Number.isNaN(date.getTime())) label = '';
+      else if (sameDay(date, now, timeZone))
+        label = format.dateTime(date, { hour: '2-digit', minute: '2-digit' });
+      else if (sameDay(date, new Date(now.getTime() - 86_400_000), timeZone)) label = t('yesterday');
+      else if (now.getTime() - date.getTime() < 6 * 86_400_000)
+        label = format.dateTime(date, { weekday: 'short' });
+      else label = format.dateTime(date, { day: '2-digit', month: '2-digit', year: '2-digit' });
+      cache.labels.set(value, label);
+      return label;
     },
-    [format, t, timeZone],
+    [cache, format, t, timeZone],
   );
 }
 
@@ -95,9 +124,6 @@ export function useDayLabel(timeZone: string) {
     [format, t, timeZone],
   );
 }
-
-export const dayKey = (value: string, timeZone: string) =>
-  new Date(value).toLocaleDateString('en-CA', { timeZone });
 
 const palette = [
   'bg-emerald-500/20 text-emerald-700 dark:text-emerald-300',
