@@ -271,7 +271,27 @@ test('an admin sets assignment and workspace hours, then creates and edits a dep
     ['preco'],
   );
   assert.deepEqual(edited.businessHours.mon, [['08:00', '18:00']]);
+
+  // Deleting it (after a confirmation) removes the card; its number is routed nowhere again.
+  await main(page)
+    .locator(`[data-testid=department-card][data-name="${renamed}"]`)
+    .getByTestId('department-edit')
+    .click();
+  await sheet.waitFor();
+  await sheet.getByTestId('department-delete').click();
+  await page.getByTestId('department-delete-confirm').click();
+  await sheet.waitFor({ state: 'detached' });
+  await main(page)
+    .locator(`[data-testid=department-card][data-name="${renamed}"]`)
+    .waitFor({ state: 'detached' });
+  assert.equal(await departmentNamed(page, renamed), undefined, 'the department is gone');
   assert.deepEqual(problems, []);
+
+  // Leave the server as found: later test files expect an inbox that is always open.
+  const reset = await page.request.put(`${baseUrl}/api/v1/inbox/settings`, {
+    data: { businessHours: {}, awayMessage: null },
+  });
+  assert.equal(reset.status(), 200);
 });
 
 test('an agent sees the inbox settings read-only', async ({ page, browser }) => {

@@ -1,4 +1,4 @@
-import { auditLogs, messages, tenants, tickets } from '@conversa/db';
+import { auditLogs, channels, messages, tenants, tickets } from '@conversa/db';
 import type { ConversationView, MessageView } from '@conversa/shared';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,7 +6,7 @@ import { createTestApp } from '../../test/harness.ts';
 import { effectiveHours, openNow } from './assignment.service.ts';
 import { InboxBacklogJob } from './backlog.job.ts';
 
-type Method = 'GET' | 'POST' | 'PUT' | 'PATCH';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 const TZ = 'America/Sao_Paulo';
 const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 
@@ -208,6 +208,33 @@ describe('inbox: business hours, away message and routing by number', () => {
     const unrouted = await ok('admin', 'PATCH', `/api/v1/departments/${dep.id}`, { channelIds: [] });
     expect(unrouted.channelIds).toEqual([]);
     await ok('admin', 'PUT', '/api/v1/inbox/settings', { businessHours: {}, awayMessage: null });
+  });
+
+  it('deleting a department keeps its tickets and numbers, outside any department', async () => {
+    const dep = await ok('admin', 'POST', '/api/v1/departments', {
+      name: 'Temporário',
+      memberIds: [ids.agent],
+      channelIds: [sandboxId],
+    });
+    const c = await customerWrites('vou para o temporário');
+    expect(c.department?.id).toBe(dep.id);
+    expect((await call('agent', 'DELETE', `/api/v1/departments/${dep.id}`)).statusCode).toBe(403);
+    expect((await call('admin', 'DELETE', `/api/v1/departments/${dep.id}`)).statusCode).toBe(204);
+    expect((await call('admin', 'DELETE', `/api/v1/departments/${dep.id}`)).statusCode).toBe(404);
+    const after = (await ok('admin', 'GET', `/api/v1/conversations/${c.id}`)) as ConversationView;
+    expect(after.department).toBeNull();
+    expect(after.ticket?.id).toBe(c.ticket!.id);
+    const listed = await ok('admin', 'GET', `/api/v1/conversations?departmentId=${dep.id}`);
+    expect(listed.items).toHaveLength(0);
+    const channel = await db((tx) => tx.select().from(channels).where(eq(channels.id, sandboxId)));
+    expect(channel[0]?.departmentId).toBeNull();
+    const deleted = await db((tx) =>
+      tx
+        .select()
+        .from(auditLogs)
+        .where(and(eq(auditLogs.action, 'department.deleted'), eq(auditLogs.targetId, dep.id))),
+    );
+    expect(deleted[0]?.metadata).toMatchObject({ name: 'Temporário', openTickets: 1 });
   });
 
   it('refuses bad hours, zones and numbers with field errors, and changes nothing', async () => {

@@ -5,6 +5,7 @@ import {
   departments,
   memberships,
   type Tx,
+  tickets,
   users,
 } from '@conversa/db';
 import {
@@ -14,7 +15,7 @@ import {
   type UpdateDepartmentInput,
 } from '@conversa/shared';
 import { Inject, Injectable } from '@nestjs/common';
-import { and, asc, eq, inArray, isNull, notInArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, ne, notInArray, sql } from 'drizzle-orm';
 import { NotFoundError, ValidationFailedError } from '../../common/errors.ts';
 import { audit, inTenant, requireContext } from '../../common/tenancy.ts';
 import { DATABASE, REALTIME } from '../../common/tokens.ts';
@@ -196,6 +197,36 @@ export class DepartmentsService {
       });
       return (await this.views(tx, [d!]))[0]!;
     });
+  }
+
+  /**
+   * Deletes a department without losing anything else: its tickets and routed numbers are left outside
+   * any department (the foreign keys set null; the list's copy follows through the ticket trigger), its
+   * quick replies go with it. Tickets that were waiting for its hours may be assigned at once.
+   */
+  async remove(id: string): Promise<void> {
+    const ctx = requireContext();
+    const outbox: RealtimeEvent[] = [];
+    await inTenant(this.database, async (tx) => {
+      const [d] = await tx.select().from(departments).where(eq(departments.id, id));
+      if (!d) throw new NotFoundError('No such department');
+      const affected = await tx
+        .select({ conversationId: tickets.conversationId })
+        .from(tickets)
+        .where(and(eq(tickets.departmentId, id), ne(tickets.status, 'RESOLVED')));
+      await tx.delete(departments).where(eq(departments.id, id));
+      await audit(tx, {
+        action: 'department.deleted',
+        targetType: 'department',
+        targetId: id,
+        metadata: { name: d.name, openTickets: affected.length },
+      });
+      const changed = await this.assignment.drain(tx, ctx.tenantId, outbox);
+      const ids = [...new Set([...affected.map((a) => a.conversationId), ...changed])];
+      for (const v of await conversationViews(tx, ids))
+        outbox.push({ type: 'conversation.updated', data: v });
+    });
+    for (const e of outbox) await this.realtime.publish(ctx.tenantId, e);
   }
 
   /** New members or more capacity may take waiting tickets at once: the backlog drains after the change. */

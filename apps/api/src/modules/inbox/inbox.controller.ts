@@ -9,7 +9,7 @@ import {
   updateDepartmentSchema,
   updateInboxSettingsSchema,
 } from '@conversa/shared';
-import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Put } from '@nestjs/common';
 import { z } from 'zod';
 import { MinRole } from '../../common/auth.decorators.ts';
 import { DepartmentsService } from './departments.service.ts';
@@ -146,6 +146,14 @@ export class DepartmentsController {
     @Body({ schema: updateDepartmentSchema }) body: z.infer<typeof updateDepartmentSchema>,
   ) {
     return this.departments.update(id, body);
+  }
+
+  /** Its tickets and numbers stay, outside any department; its members stay in the workspace. */
+  @Delete(':id')
+  @MinRole('MANAGER')
+  @HttpCode(204)
+  async remove(@Param('id', { schema: idParam }) id: string) {
+    await this.departments.remove(id);
   }
 }
 

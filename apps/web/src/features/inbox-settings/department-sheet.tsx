@@ -7,7 +7,7 @@ import {
   type InboxSettingsView,
   updateDepartmentSchema,
 } from '@conversa/shared';
-import { CircleAlertIcon, Loader2Icon } from 'lucide-react';
+import { CircleAlertIcon, Loader2Icon, Trash2Icon } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { useId, useMemo, useRef, useState } from 'react';
 import { toast } from 'sonner';
@@ -20,6 +20,7 @@ import {
   AlertDialogFooter,
   AlertDialogHeader,
   AlertDialogTitle,
+  AlertDialogTrigger,
 } from '@/components/ui/alert-dialog';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
@@ -33,7 +34,7 @@ import { cn } from '@/lib/utils';
 import { BusinessHoursEditor, type HoursMode } from './business-hours-editor';
 import { compactHours, hasHours } from './hours';
 import { OptionPicker, type PickerOption } from './option-picker';
-import { useChannelOptions, useSaveDepartment, useWorkspaceUsers } from './queries';
+import { useChannelOptions, useDeleteDepartment, useSaveDepartment, useWorkspaceUsers } from './queries';
 import { newRowKey, QuickRepliesEditor, type QuickReplyRow } from './quick-replies-editor';
 import { focusFirstInvalid, submitOnModEnter } from './save-bar';
 import { HoursSummary, PersonAvatar } from './status';
@@ -491,6 +492,7 @@ function DepartmentForm({
           )}
         </div>
         <div className="flex gap-2">
+          {department && <DeleteDepartment department={department} onDeleted={onDone} />}
           <Button type="button" variant="ghost" onClick={onCancel}>
             {tActions('cancel')}
           </Button>
@@ -501,6 +503,48 @@ function DepartmentForm({
         </div>
       </div>
     </form>
+  );
+}
+
+/** Deleting keeps the department's conversations and numbers: they are left outside any department. */
+function DeleteDepartment({ department, onDeleted }: { department: DepartmentView; onDeleted: () => void }) {
+  const t = useTranslations('inboxSettings.department');
+  const tActions = useTranslations('inboxSettings.actions');
+  const errorMessage = useErrorMessage();
+  const remove = useDeleteDepartment();
+  return (
+    <AlertDialog>
+      <AlertDialogTrigger asChild>
+        <Button type="button" variant="ghost" className="text-destructive" data-testid="department-delete">
+          <Trash2Icon />
+          {t('delete')}
+        </Button>
+      </AlertDialogTrigger>
+      <AlertDialogContent>
+        <AlertDialogHeader>
+          <AlertDialogTitle>{t('deleteTitle', { name: department.name })}</AlertDialogTitle>
+          <AlertDialogDescription>{t('deleteDescription')}</AlertDialogDescription>
+        </AlertDialogHeader>
+        <AlertDialogFooter>
+          <AlertDialogCancel>{tActions('cancel')}</AlertDialogCancel>
+          <AlertDialogAction
+            variant="destructive"
+            data-testid="department-delete-confirm"
+            onClick={() =>
+              remove.mutate(department.id, {
+                onSuccess: () => {
+                  toast.success(t('deleted', { name: department.name }));
+                  onDeleted();
+                },
+                onError: (error) => toast.error(t('deleteFailed'), { description: errorMessage(error) }),
+              })
+            }
+          >
+            {t('delete')}
+          </AlertDialogAction>
+        </AlertDialogFooter>
+      </AlertDialogContent>
+    </AlertDialog>
   );
 }
 

@@ -123,6 +123,14 @@ export function useSaveInboxSettings() {
   });
 }
 
+export function useDeleteDepartment() {
+  const refreshDepartments = useRefreshDepartments();
+  return useMutation({
+    mutationFn: (id: string) => api<void>(`/departments/${id}`, { method: 'DELETE' }),
+    onSuccess: refreshDepartments,
+  });
+}
+
 export function useSaveDepartment() {
   const refreshDepartments = useRefreshDepartments();
   return useMutation({
