@@ -119,13 +119,14 @@ export class InboundService {
   private async awayMessage(
     tx: Tx,
     channel: ChannelRow,
-    ticketId: string,
+    t: typeof tickets.$inferSelect,
     conversationId: string,
     outbox: Outbox,
   ) {
-    if (!this.assignment) return false;
-    const [t] = await tx.select().from(tickets).where(eq(tickets.id, ticketId));
-    if (!t || t.assigneeId || t.queue === 'ai' || t.status === 'RESOLVED') return false;
+    // Checked on the ticket in hand first: most messages arrive on tickets someone already has, and
+    // those cost no query here.
+    if (!this.assignment || t.assigneeId || t.queue === 'ai' || t.status === 'RESOLVED') return false;
+    const ticketId = t.id;
     if (t.awaySentAt && Date.now() - t.awaySentAt.getTime() < AWAY_REPEAT_MS) return false;
     const hours = await this.assignment.hours(tx, channel.tenantId, t.departmentId);
     if (hours.open || !hours.awayMessage) return false;
@@ -219,7 +220,8 @@ export class InboundService {
           attribution: e.attribution ?? null,
         })
         .returning();
-      await this.assignment?.autoAssign(tx, channel.tenantId, ticket!, outbox);
+      const assigned = await this.assignment?.autoAssign(tx, channel.tenantId, ticket!, outbox);
+      if (assigned) ticket = { ...ticket!, assigneeId: assigned, queue: 'human' };
       ticketChanged = true;
     } else if (ticket.status === 'FOLLOW_UP') {
       await tx.update(tickets).set({ status: 'OPEN' }).where(eq(tickets.id, ticket.id));
@@ -283,7 +285,7 @@ export class InboundService {
       type: 'message.created',
       data: { conversationId: conversation!.id, message: messageView(message) },
     });
-    const away = await this.awayMessage(tx, channel, ticket!.id, conversation!.id, outbox);
+    const away = await this.awayMessage(tx, channel, ticket!, conversation!.id, outbox);
     if (away) ticketChanged = true;
     const [view] = ticketChanged ? await conversationViews(tx, [updated!.id]) : [];
     outbox.push({
