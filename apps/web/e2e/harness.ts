@@ -60,7 +60,9 @@ export async function run() {
   const artifacts = process.env.E2E_ARTIFACTS ?? 'test-results';
   let passed = 0;
   let failed = 0;
-  for (const { name, fn } of tests) {
+  // E2E_GREP=<text> runs only the tests whose name contains it (to repeat one while chasing a flake).
+  const grep = process.env.E2E_GREP;
+  for (const { name, fn } of tests.filter((t) => !grep || t.name.includes(grep))) {
     // A fresh context per test: no cookies, pt-BR (the default locale), dark (the default theme).
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, baseURL: baseUrl });
     context.setDefaultTimeout(15_000);

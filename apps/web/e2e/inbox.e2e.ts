@@ -435,6 +435,9 @@ test("a manager sees one agent's conversations: pick the agent, the unassigned v
   const pick = async (userId: string) => {
     await list.getByTestId('agent-filter').click();
     await page.locator(`[data-testid=agent-option][data-agent-id="${userId}"]`).click();
+    // The menu animates out; a press on the trigger before it has gone counts as a press outside the closing
+    // menu and opens nothing, so the next pick waits for it to leave (as a person's eye would).
+    await page.getByRole('menu').waitFor({ state: 'detached' });
   };
 
   // The admin picks themself: that is the "Minhas" view.

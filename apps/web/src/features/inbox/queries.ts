@@ -174,9 +174,8 @@ export function useDepartments() {
       try {
         return await api<Page<Department>>('/departments?limit=200');
       } catch (error) {
-        // An older server without departments: the inbox works without them.
-        if (error instanceof ApiError && (error.status === 404 || error.status === 403))
-          return { items: [], nextCursor: null };
+        // Someone who may not list departments works the inbox without them.
+        if (error instanceof ApiError && error.status === 403) return { items: [], nextCursor: null };
         throw error;
       }
     },
@@ -870,26 +869,11 @@ export function useAgents() {
     queryKey: [...inboxKeys.all(me.tenant.id), 'agents'] as const,
     queryFn: async (): Promise<AgentLoad[]> => {
       try {
-        const res = await api<AgentLoad[] | { items: AgentLoad[] }>('/inbox/agents');
-        return Array.isArray(res) ? res : res.items;
+        return (await api<{ items: AgentLoad[] }>('/inbox/agents')).items;
       } catch (error) {
-        if (!(error instanceof ApiError) || (error.status !== 404 && error.status !== 403)) throw error;
-        // Older server: the tenant's members stand in (no load figures).
-        try {
-          const members = await api<Page<Member>>('/users?limit=200');
-          return members.items
-            .filter((m) => !m.disabled && m.role !== 'VIEWER')
-            .map((m) => ({
-              id: m.id,
-              name: m.name,
-              role: m.role,
-              available: m.available,
-              openTickets: 0,
-              departmentIds: [],
-            }));
-        } catch {
-          return [];
-        }
+        // Someone without the right to see the team's load gets no picker rather than an error.
+        if (error instanceof ApiError && error.status === 403) return [];
+        throw error;
       }
     },
     staleTime: 30_000,
