@@ -118,7 +118,11 @@ export interface ChannelAdapter {
   /** Makes the provider deliver this account's events to the configured webhook. */
   subscribeWebhooks?(): Promise<void>;
 
-  downloadMedia?(mediaId: string): Promise<DownloadedMedia>;
+  /**
+   * The file of an inbound message. Past `maxBytes` (announced size, Content-Length, or bytes read) it stops
+   * and throws ProviderError `media-too-large` (with `size` when known) without reading the rest.
+   */
+  downloadMedia?(mediaId: string, opts?: { maxBytes?: number }): Promise<DownloadedMedia>;
   uploadMedia?(body: Buffer, mimeType: string, filename?: string): Promise<{ mediaId: string }>;
 
   // QR-code providers (Evolution, WuzAPI).

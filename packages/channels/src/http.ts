@@ -11,7 +11,11 @@ export interface HttpResponse {
   header(name: string): string | null;
   text(): Promise<string>;
   json(): Promise<unknown>;
-  arrayBuffer(): Promise<ArrayBuffer>;
+  /**
+   * The body's bytes. With `maxBytes`, stops reading (and drops the connection) once the body passes it and
+   * throws HttpTooLargeError, so a lying or huge answer never fills memory.
+   */
+  bytes(maxBytes?: number): Promise<Buffer>;
 }
 
 export interface HttpRequest {
@@ -27,6 +31,36 @@ export type HttpTransport = (req: HttpRequest) => Promise<HttpResponse>;
 /** Thrown for a request that got no answer in time, whatever the transport (`name` is what callers test). */
 export class HttpTimeoutError extends Error {
   override readonly name = 'TimeoutError';
+}
+
+/** The body passed the `maxBytes` given to `bytes()`; `received` is how much was read before stopping. */
+export class HttpTooLargeError extends Error {
+  override readonly name = 'TooLargeError';
+  constructor(
+    readonly maxBytes: number,
+    readonly received: number,
+  ) {
+    super(`the answer passed ${maxBytes} bytes`);
+  }
+}
+
+/** Reads chunks up to `maxBytes`; `stop` releases the rest of the stream when the limit is passed. */
+async function collect(
+  chunks: AsyncIterable<Uint8Array>,
+  maxBytes: number | undefined,
+  stop: () => unknown,
+): Promise<Buffer> {
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of chunks) {
+    size += chunk.byteLength;
+    if (maxBytes !== undefined && size > maxBytes) {
+      await stop();
+      throw new HttpTooLargeError(maxBytes, size);
+    }
+    parts.push(chunk);
+  }
+  return Buffer.concat(parts, size);
 }
 
 // One agent for the process: connections to a provider are reused across channels and calls.
@@ -80,7 +114,7 @@ export const undiciTransport: HttpTransport = async (req) => {
     },
     text: () => read(() => res.body.text()),
     json: () => read(() => res.body.json()),
-    arrayBuffer: () => read(() => res.body.arrayBuffer()),
+    bytes: (maxBytes) => read(() => collect(res.body, maxBytes, () => res.body.destroy())),
   };
 };
 
@@ -98,7 +132,10 @@ export function fetchTransport(doFetch: typeof fetch): HttpTransport {
       header: (name) => res.headers.get(name),
       text: () => res.text(),
       json: () => res.json(),
-      arrayBuffer: () => res.arrayBuffer(),
+      bytes: async (maxBytes) =>
+        res.body
+          ? collect(res.body as AsyncIterable<Uint8Array>, maxBytes, () => res.body?.cancel().catch(() => {}))
+          : Buffer.alloc(0),
     };
   };
 }

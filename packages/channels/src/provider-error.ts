@@ -13,6 +13,7 @@ export const providerErrorCodes = [
   'template-problem',
   'invalid-request',
   'media-problem',
+  'media-too-large',
   'unavailable',
   'timeout',
   'unknown',
@@ -63,6 +64,7 @@ export const errorReasonKeys = [
   'channels.errors.invalidMessage',
   'channels.errors.mediaDownload',
   'channels.errors.mediaUpload',
+  'channels.errors.mediaTooLarge',
   'channels.errors.unavailable',
   'channels.errors.timeout',
   'channels.errors.unknown',
@@ -85,6 +87,8 @@ export interface ProviderErrorOptions {
   reasonKey: ErrorReasonKey;
   /** HTTP status of the provider's answer, when there was one. */
   httpStatus?: number;
+  /** `media-too-large`: the file's size as the provider announced it, or the bytes read before stopping. */
+  size?: number;
 }
 
 export class ProviderError extends Error {
@@ -94,6 +98,7 @@ export class ProviderError extends Error {
   readonly retryAfterMs?: number;
   readonly reasonKey: ErrorReasonKey;
   readonly httpStatus?: number;
+  readonly size?: number;
 
   constructor(
     readonly code: ProviderErrorCode,
@@ -106,6 +111,7 @@ export class ProviderError extends Error {
     if (options.providerCode !== undefined) this.providerCode = options.providerCode;
     if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
     if (options.httpStatus !== undefined) this.httpStatus = options.httpStatus;
+    if (options.size !== undefined) this.size = options.size;
   }
 
   /** Whether the channel itself (not this one message) needs an admin. */

@@ -1,4 +1,6 @@
 import { createHash, createHmac } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import {
   type FakeGraphApi,
   type FakeGraphApiOptions,
@@ -686,6 +688,69 @@ describe('cloud adapter against the fake Graph API', () => {
         fetch: fetchMedia(createHash('sha256').update('x').digest('base64')),
       });
       expect(await failure(() => bad.downloadMedia('1'))).toMatchObject({ code: 'media-problem' });
+    });
+
+    it('stops at maxBytes: by the announced size, by Content-Length, or while reading, on both transports', async () => {
+      const big = Buffer.alloc(5000, 7);
+      let downloads = 0;
+      // A CDN that announces nothing and streams the bytes in chunks (no Content-Length) on `/chunked`.
+      const server = createServer((req, res) => {
+        const url = new URL(req.url ?? '/', 'http://x');
+        if (url.pathname.startsWith('/cdn/')) {
+          downloads++;
+          if (url.pathname.endsWith('/chunked')) {
+            for (let i = 0; i < 5; i++) res.write(big.subarray(i * 1000, (i + 1) * 1000));
+            res.end();
+          } else res.end(big);
+          return;
+        }
+        const id = url.pathname.split('/').at(-1)!;
+        res.setHeader('content-type', 'application/json');
+        res.end(
+          JSON.stringify({
+            id,
+            url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/cdn/${id === '3' ? 'chunked' : 'plain'}`,
+            mime_type: 'video/mp4',
+            ...(id === '1' ? { file_size: big.length } : {}),
+          }),
+        );
+      });
+      await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+      try {
+        const credentials = {
+          wabaId: '1',
+          phoneNumberId: '2',
+          accessToken: 'token-value-123',
+          appSecret: 'secret-123',
+          graphApiBaseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        };
+        for (const adapter of [createCloudAdapter(credentials), createCloudAdapter(credentials, { fetch })]) {
+          downloads = 0;
+          // 1: Meta says 5,000 bytes → refused without fetching the file.
+          expect(await failure(() => adapter.downloadMedia('1', { maxBytes: 4096 }))).toMatchObject({
+            code: 'media-too-large',
+            retryable: false,
+            reasonKey: 'channels.errors.mediaTooLarge',
+            size: 5000,
+          });
+          expect(downloads).toBe(0);
+          // 2: no announced size, the CDN's Content-Length says too much.
+          expect(await failure(() => adapter.downloadMedia('2', { maxBytes: 4096 }))).toMatchObject({
+            code: 'media-too-large',
+            size: 5000,
+          });
+          // 3: neither: reading stops once the bytes pass the limit.
+          const read = await failure(() => adapter.downloadMedia('3', { maxBytes: 2500 }));
+          expect(read).toMatchObject({ code: 'media-too-large' });
+          expect(read.size).toBeGreaterThan(2500);
+          expect(read.size).toBeLessThanOrEqual(5000);
+          // Under the limit (or without one) the same files download whole.
+          expect((await adapter.downloadMedia('3', { maxBytes: 5000 })).body).toEqual(big);
+          expect((await adapter.downloadMedia('1')).body).toEqual(big);
+        }
+      } finally {
+        await new Promise((r) => server.close(r));
+      }
     });
 
     it('refuses a download whose bytes do not match the digest; unknown ids are invalid requests', async () => {

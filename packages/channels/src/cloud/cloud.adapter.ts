@@ -10,7 +10,7 @@ import type {
   CredentialProblem,
   WebhookHeaders,
 } from '../channel.ts';
-import { fetchTransport, type HttpResponse, undiciTransport } from '../http.ts';
+import { fetchTransport, type HttpResponse, HttpTooLargeError, undiciTransport } from '../http.ts';
 import { ProviderError } from '../provider-error.ts';
 import { metaProviderError } from './cloud.errors.ts';
 import {
@@ -360,15 +360,31 @@ export function createCloudAdapter(
       await call(graphSuccessSchema, 'POST', `${wabaId}/subscribed_apps`);
     },
 
-    async downloadMedia(mediaId) {
+    async downloadMedia(mediaId, opts = {}) {
+      const { maxBytes } = opts;
       const info = await call(graphMediaInfoSchema, 'GET', encodeURIComponent(mediaId), {
         query: { phone_number_id: phoneNumberId },
       });
+      const tooLarge = (size: number) =>
+        new ProviderError('media-too-large', `media is ${size} bytes, over the ${maxBytes} allowed`, {
+          retryable: false,
+          reasonKey: 'channels.errors.mediaTooLarge',
+          size,
+        });
+      // Refused before a byte is fetched when Meta announces the size; else the download stops at the limit.
+      if (maxBytes !== undefined && info.file_size !== undefined && info.file_size > maxBytes)
+        throw tooLarge(info.file_size);
       const res = await request('GET', 'media-download', { url: info.url });
+      const length = Number(res.header('content-length'));
+      if (maxBytes !== undefined && length > maxBytes) {
+        await res.bytes(0).catch(() => {});
+        throw tooLarge(length);
+      }
       let body: Buffer;
       try {
-        body = Buffer.from(await res.arrayBuffer());
+        body = await res.bytes(maxBytes);
       } catch (err) {
+        if (err instanceof HttpTooLargeError) throw tooLarge(err.received);
         throw transportError(err, 'GET', 'media-download');
       }
       const digest = createHash('sha256').update(body).digest();

@@ -122,6 +122,10 @@ describe('inbound media: downloaded into storage after commit, served back per t
         error: { code: 'media-too-large', reason: 'channels.errors.mediaTooLarge' },
       });
       expect(m.media?.storageKey).toBeUndefined();
+      // Meta announced the size, so the file itself was never fetched.
+      const mediaId = m.media?.mediaId;
+      expect(meta.requests.some((r) => r.path.endsWith(`/${mediaId}`))).toBe(true);
+      expect(meta.requests.some((r) => r.query.mid === mediaId)).toBe(false);
       const res = await api('GET', `/api/v1/messages/${m.id}/media`);
       expect(res.json()).toMatchObject({ status: 409, code: 'media-failed' });
       expect(res.json().detail).toContain('100 MB');

@@ -88,19 +88,7 @@ export class DownloadMediaJob {
       return;
     }
     try {
-      const file = await adapter.downloadMedia(media.mediaId);
-      if (file.body.length > this.maxBytes) {
-        this.log.warn({ messageId, size: file.body.length, max: this.maxBytes }, 'inbound media too large');
-        await this.finish(tenantId, messageId, {
-          size: file.body.length,
-          error: {
-            code: 'media-too-large',
-            reason: 'channels.errors.mediaTooLarge',
-            at: new Date().toISOString(),
-          },
-        });
-        return;
-      }
+      const file = await adapter.downloadMedia(media.mediaId, { maxBytes: this.maxBytes });
       const mime = file.mimeType || media.mime || 'application/octet-stream';
       const key = mediaKey(tenantId, messageId, mime);
       const stored = await this.storage.put(key, file.body, { contentType: mime });
@@ -113,6 +101,14 @@ export class DownloadMediaJob {
         ...(file.filename && !media.filename ? { filename: file.filename } : {}),
       });
     } catch (err) {
+      if (err instanceof ProviderError && err.code === 'media-too-large') {
+        this.log.warn({ messageId, size: err.size, max: this.maxBytes }, 'inbound media too large');
+        await this.finish(tenantId, messageId, {
+          ...(err.size !== undefined ? { size: err.size } : {}),
+          error: { code: err.code, reason: err.reasonKey, at: new Date().toISOString() },
+        });
+        return;
+      }
       const retryable = !(err instanceof ProviderError) || err.retryable;
       if (retryable && ctx.attempt < MEDIA_DOWNLOAD_ATTEMPTS) throw err;
       this.log.warn(
