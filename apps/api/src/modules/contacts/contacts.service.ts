@@ -51,6 +51,7 @@ import { audit, inTenant, requireContext } from '../../common/tenancy.ts';
 import { DATABASE, LOGGER, REALTIME, STORAGE } from '../../common/tokens.ts';
 import type { RealtimePort } from '../../drivers/realtime/realtime.port.ts';
 import type { StoragePort } from '../../drivers/storage/storage.port.ts';
+import { MediaService } from '../media/media.service.ts';
 import { csvField, toBlocklistView, toConsentEventView, toContactView } from './contacts.dto.ts';
 import { ContactErasedError, ContactExistsError } from './contacts.errors.ts';
 
@@ -92,6 +93,7 @@ export class ContactsService {
     @Inject(DATABASE) private readonly database: Database,
     @Inject(LOGGER) private readonly log: Logger,
     @Inject(REALTIME) private readonly realtime: RealtimePort,
+    @Inject(MediaService) private readonly media: MediaService,
     @Optional() @Inject(STORAGE) private readonly storage?: StoragePort,
   ) {}
 
@@ -450,14 +452,7 @@ export class ContactsService {
       let scrubbed = 0;
       let notesDeleted = 0;
       if (convIds.length) {
-        const withMedia = await tx
-          .select({ media: messages.media })
-          .from(messages)
-          .where(and(inArray(messages.conversationId, convIds), sql`${messages.media} is not null`));
-        for (const m of withMedia) {
-          const key = (m.media as { storageKey?: string } | null)?.storageKey;
-          if (key) keys.push(key);
-        }
+        keys.push(...(await this.media.filesOnlyIn(tx, ctx.tenantId, convIds)));
         const done = await tx
           .update(messages)
           .set({ text: null, payload: null, media: null })

@@ -1,6 +1,6 @@
-import { type Database, messages } from '@conversa/db';
+import { type Database, messages, type Tx } from '@conversa/db';
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { eq } from 'drizzle-orm';
+import { and, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import { AppError, NotFoundError } from '../../common/errors.ts';
 import type { Logger } from '../../common/logger.ts';
 import { inTenant, requireContext } from '../../common/tenancy.ts';
@@ -61,6 +61,46 @@ export class MediaService {
         this.log.warn({ err, messageId: m.id }, 'could not enqueue media download');
       }
     }
+  }
+
+  /**
+   * Storage keys of the files shown in these conversations and nowhere else (an LGPD erasure deletes them):
+   * downloaded inbound files, and copies of uploads sent by provider id that no other conversation sent.
+   */
+  async filesOnlyIn(tx: Tx, tenantId: string, conversationIds: string[]): Promise<string[]> {
+    if (conversationIds.length === 0) return [];
+    const rows = await tx
+      .select({ media: messages.media, direction: messages.direction, channelId: messages.channelId })
+      .from(messages)
+      .where(and(inArray(messages.conversationId, conversationIds), sql`${messages.media} is not null`));
+    const keys = new Set<string>();
+    const uploads = new Map<string, { channelId: string; mediaId: string }>();
+    for (const m of rows) {
+      const media = m.media as StoredMedia;
+      if (media.storageKey) keys.add(media.storageKey);
+      else if (m.direction === 'outbound' && media.mediaId)
+        uploads.set(uploadKey(tenantId, m.channelId, media.mediaId), {
+          channelId: m.channelId,
+          mediaId: media.mediaId,
+        });
+    }
+    // One upload may have gone to several people (the same price list to many chats): theirs keep it.
+    for (const [key, u] of uploads) {
+      const [elsewhere] = await tx
+        .select({ id: messages.id })
+        .from(messages)
+        .where(
+          and(
+            eq(messages.channelId, u.channelId),
+            eq(messages.direction, 'outbound'),
+            sql`${messages.media}->>'mediaId' = ${u.mediaId}`,
+            notInArray(messages.conversationId, conversationIds),
+          ),
+        )
+        .limit(1);
+      if (!elsewhere) keys.add(key);
+    }
+    return [...keys];
   }
 
   /** The stored file of a message, for `GET /messages/:id/media`. */

@@ -1,6 +1,9 @@
 import { type FakeGraphApi, startFakeGraphApi } from '@conversa/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STORAGE } from '../../common/tokens.ts';
+import type { StoragePort } from '../../drivers/storage/storage.port.ts';
 import { createTestApp } from '../../test/harness.ts';
+import { uploadKey } from './media.types.ts';
 
 // A real 1×1 PNG: what an agent attaches.
 const png = Buffer.from(
@@ -133,5 +136,62 @@ describe('uploading a file to send', () => {
     expect(res.statusCode).toBe(422);
     expect(res.json().code).toBe('provider-refused');
     expect(res.json().title).toMatch(/^WhatsApp \(Meta\) refused the request: (?!channels\.)/);
+  });
+
+  it('an erased contact takes the files sent only to them; a file also sent to someone else stays', async () => {
+    const conversationOf = (phone: string) =>
+      t.until(async () => {
+        const items = (
+          await t.inject({
+            method: 'GET',
+            url: `/api/v1/conversations?channelId=${channelId}`,
+            headers: { cookie },
+          })
+        ).json().items as { id: string; contact: { id: string; phone: string } }[];
+        return items.find((c) => c.contact.phone === `+${phone}`);
+      }, `conversation of ${phone}`);
+    const sendImage = async (conversationId: string, mediaId: string) => {
+      const sent = await t.inject({
+        method: 'POST',
+        url: `/api/v1/conversations/${conversationId}/messages`,
+        headers: { cookie },
+        payload: { type: 'image', mediaId },
+      });
+      expect(sent.statusCode).toBe(202);
+      return sent.json().id as string;
+    };
+    const media = (messageId: string) =>
+      t.inject({ method: 'GET', url: `/api/v1/messages/${messageId}/media`, headers: { cookie } });
+
+    await meta.sendInbound({ type: 'text', text: 'oi, sou a Lia', from: '5511911112222' });
+    await meta.sendInbound({ type: 'text', text: 'oi, sou o Rui', from: '5511933334444' });
+    const lia = await conversationOf('5511911112222');
+    const rui = await conversationOf('5511933334444');
+    const priceList = (await upload(png, 'image/png', '&filename=precos.png')).json().mediaId as string;
+    const liasDocument = (await upload(Buffer.concat([png, Buffer.from('lia')]), 'image/png')).json()
+      .mediaId as string;
+    const toLia = await sendImage(lia.id, priceList);
+    const liasOwn = await sendImage(lia.id, liasDocument);
+    const toRui = await sendImage(rui.id, priceList);
+    for (const id of [toLia, liasOwn, toRui]) expect((await media(id)).statusCode).toBe(200);
+
+    const erased = await t.inject({
+      method: 'DELETE',
+      url: `/api/v1/contacts/${lia.contact.id}`,
+      headers: { cookie },
+    });
+    expect(erased.statusCode).toBe(200);
+    expect(erased.json().mediaFilesDeleted).toBe(1);
+    // Rui's copy of the shared price list is still there, byte for byte.
+    const kept = await media(toRui);
+    expect(kept.statusCode).toBe(200);
+    expect(kept.rawPayload.equals(png)).toBe(true);
+    // Lia's messages keep no file, and the document sent only to her is gone from storage.
+    expect((await media(liasOwn)).statusCode).toBe(404);
+    const storage = t.app.get(STORAGE) as StoragePort;
+    const tenantId = (await t.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie } })).json()
+      .tenant.id as string;
+    expect(await storage.exists(uploadKey(tenantId, channelId, liasDocument))).toBe(false);
+    expect(await storage.exists(uploadKey(tenantId, channelId, priceList))).toBe(true);
   });
 });
