@@ -137,7 +137,7 @@ for (const file of files) {
     timeout: 10 * 60_000,
   });
   const out = run.stdout ?? '';
-  process.stdout.write(out.replace(/^##e2e .*$/m, '').trimEnd() + '\n');
+  process.stdout.write(`${out.replace(/^##e2e .*$/m, '').trimEnd()}\n`);
   const summary = out.match(/^##e2e (\{.*\})$/m);
   if (summary) {
     const r = JSON.parse(summary[1]);

@@ -3,7 +3,7 @@
 // API (ROLE=all by default), which also serves the dashboard on the same port.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -15,7 +15,8 @@ function hashTree(dirs) {
   const walk = (d) => {
     for (const name of readdirSync(d).sort()) {
       // Skip what the build itself writes, or a fresh clone would rebuild on its second start.
-      if (['node_modules', '.next', 'e2e', 'next-env.d.ts'].includes(name) || name.endsWith('.tsbuildinfo')) continue;
+      if (['node_modules', '.next', 'e2e', 'next-env.d.ts'].includes(name) || name.endsWith('.tsbuildinfo'))
+        continue;
       const p = join(d, name);
       const s = statSync(p);
       if (s.isDirectory()) walk(p);
@@ -29,7 +30,8 @@ function hashTree(dirs) {
 const roleServesWeb = (process.env.ROLE ?? 'all') !== 'worker' && process.env.SERVE_WEB !== 'false';
 if (roleServesWeb) {
   const hash = hashTree([web, join(root, 'packages/shared/src'), join(root, 'packages/db/src/schema')]);
-  const built = existsSync(join(web, '.next/BUILD_ID')) && existsSync(stamp) && readFileSync(stamp, 'utf8') === hash;
+  const built =
+    existsSync(join(web, '.next/BUILD_ID')) && existsSync(stamp) && readFileSync(stamp, 'utf8') === hash;
   if (!built) {
     console.log('[start] building the web app (first start or sources changed)…');
     const r = spawnSync(process.execPath, [join(root, 'node_modules/next/dist/bin/next'), 'build'], {

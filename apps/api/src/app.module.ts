@@ -74,6 +74,7 @@ const controllers = [
 describeParams(controllers);
 
 @Module({})
+// biome-ignore lint/complexity/noStaticOnlyClass: a Nest dynamic module is a class with a static register()
 export class AppModule {
   /** `infrastructure` are the values built before Nest (config, logger, drivers), keyed by their tokens. */
   static register(infrastructure: Provider[]): DynamicModule {

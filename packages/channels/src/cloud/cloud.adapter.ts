@@ -46,7 +46,7 @@ const defaultTimeoutMs = 15_000;
 // The shape lives in @conversa/shared so the dashboard's form validates exactly what the adapter accepts.
 export { type CloudCredentials, cloudCredentialsSchema } from '@conversa/shared';
 
-import { type CloudCredentials, cloudCredentialsSchema } from '@conversa/shared';
+import { type CloudCredentials } from '@conversa/shared';
 
 /** The Cloud adapter has every optional capability except the QR lifecycle. */
 export type CloudAdapter = ChannelAdapter &
