@@ -2,7 +2,12 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { departmentViewSchema, inboxSettingsViewSchema } from '@conversa/shared';
+import {
+  brazilNationalHolidays,
+  departmentViewSchema,
+  inboxSettingsViewSchema,
+  localDate,
+} from '@conversa/shared';
 import type { Locator, Page } from 'playwright-core';
 import { baseUrl, message, run, signIn, test } from './harness.ts';
 
@@ -31,7 +36,10 @@ type Settings = {
   businessHours: Record<string, [string, string][]>;
   awayMessage: string | null;
   timezone: string;
+  holidays: { date: string; name: string }[];
   openNow: boolean;
+  closedReason?: 'hours' | 'holiday' | null;
+  holidayToday?: { date: string; name: string } | null;
 };
 type Department = {
   id: string;
@@ -92,6 +100,8 @@ test('an admin sets assignment and workspace hours, then creates and edits a dep
   await signIn(page);
   const me = await getJson<{ user: { id: string; name: string; email: string } }>(page, '/auth/me');
   const adminLabel = me.user.name || me.user.email;
+  // Holidays of an earlier, interrupted run would close the inbox for everything below.
+  await putSettings(page, { holidays: [] });
 
   // Settings → Inbox from the settings navigation.
   await page.goto(`${baseUrl}/settings/profile`);
@@ -162,6 +172,14 @@ test('an admin sets assignment and workspace hours, then creates and edits a dep
     return isDeepStrictEqual(s.businessHours, weekdayHours) && !!s.awayMessage;
   }, 'workspace hours Mon–Fri 08:00–18:00');
   await hoursCard.getByTestId('open-badge').waitFor();
+
+  // ------------------------------------------------ holidays: next year's national ones, one removed, one added
+  try {
+    await holidaysSteps(page);
+  } finally {
+    // Never leave a holiday behind (today's would close the inbox for the browser tests that follow).
+    await putSettings(page, { holidays: [] });
+  }
 
   // ------------------------------------------------ a department: the admin as member, own hours, /preco
   const empty = main(page).getByTestId('departments-empty');
@@ -294,6 +312,127 @@ test('an admin sets assignment and workspace hours, then creates and edits a dep
   assert.equal(reset.status(), 200);
 });
 
+async function putSettings(page: Page, data: object) {
+  const res = await page.request.put(`${baseUrl}/api/v1/inbox/settings`, { data });
+  assert.equal(res.status(), 200, `PUT /inbox/settings answered ${res.status()}: ${await res.text()}`);
+}
+
+/** Settings → Inbox → Feriados, on the page already open (run inside the admin test). */
+async function holidaysSteps(page: Page) {
+  const card = main(page).getByTestId('holidays-card');
+  const row = (date: string) => card.locator(`[data-testid=holiday-row][data-date="${date}"]`);
+  const { timezone } = await settingsNow(page);
+  const today = localDate(new Date(), timezone);
+  const nextYear = Number(today.slice(0, 4)) + 1;
+  const national = brazilNationalHolidays(nextYear);
+  // Taller: the list of a year's holidays fits in one screenshot, under the sticky top bar.
+  await page.setViewportSize({ width: 1440, height: 2400 });
+  await card.getByTestId('holidays-empty').waitFor();
+
+  // Next year's national holidays in one click: all 13, named in the UI's language; a second click adds nothing.
+  const addNational = card.getByTestId(`holidays-national-${nextYear}`);
+  await addNational.click();
+  for (const h of national) await row(h.date).waitFor();
+  assert.equal(
+    await row(`${nextYear}-12-25`).getByTestId('holiday-name').inputValue(),
+    pt('inboxSettings.holidays.national.names.christmas'),
+  );
+  assert.equal(await addNational.getAttribute('data-done'), 'true');
+  assert.equal(await addNational.isDisabled(), true);
+
+  // Remove Carnaval's Tuesday (a bridge day some businesses work).
+  const carnivalTuesday = national.find((h) => h.key === 'carnivalTuesday')!.date;
+  await row(carnivalTuesday).getByTestId('holiday-remove').click();
+  await row(carnivalTuesday).waitFor({ state: 'detached' });
+  assert.equal(await addNational.isDisabled(), false, 'a missing date can be added again');
+
+  // Another date: a repeated date and an empty name are explained before anything is added.
+  const newDate = card.getByTestId('holiday-new-date');
+  const newName = card.getByTestId('holiday-new-name');
+  await newDate.fill(`${nextYear}-12-25`);
+  await card
+    .getByTestId('holiday-new-date-error')
+    .getByText(pt('inboxSettings.errors.holidayDuplicate'))
+    .waitFor();
+  await newDate.fill(`${nextYear}-01-20`);
+  await card.getByTestId('holiday-new-date-error').waitFor({ state: 'detached' });
+  await card.getByTestId('holiday-add').click();
+  await card.getByTestId('holiday-new-name-error').getByText(pt('validation.required')).waitFor();
+  await newName.fill('Dia de São Sebastião');
+  await newName.press('Enter');
+  await row(`${nextYear}-01-20`).waitFor();
+  assert.equal(await newName.inputValue(), '', 'the row is cleared for the next date');
+
+  // A name emptied in the list is flagged on its row as one types.
+  const christmasName = row(`${nextYear}-12-25`).getByTestId('holiday-name');
+  await christmasName.fill(' ');
+  await row(`${nextYear}-12-25`)
+    .getByTestId('holiday-row-error')
+    .getByText(pt('validation.required'))
+    .waitFor();
+  await christmasName.fill('Natal (loja fechada)');
+  await row(`${nextYear}-12-25`).getByTestId('holiday-row-error').waitFor({ state: 'detached' });
+
+  // A past date goes under "Já passaram", greyed; the toggle folds it away and back.
+  const lastWeek = localDate(new Date(Date.now() - 7 * 86_400_000), timezone);
+  await newDate.fill(lastWeek);
+  await newName.fill('Recesso');
+  await card.getByTestId('holiday-add').click();
+  assert.equal(await row(lastWeek).getAttribute('data-past'), 'true');
+  const togglePast = card.getByTestId('holidays-show-past');
+  await togglePast.click();
+  await row(lastWeek).waitFor({ state: 'detached' });
+  await togglePast.click();
+  await row(lastWeek).waitFor();
+
+  await card.getByTestId('holiday-row').first().scrollIntoViewIfNeeded();
+  await screenshot(card, page, 'holidays');
+  await card.getByTestId('holidays-save').click();
+  await page.getByText(pt('inboxSettings.holidays.saved')).first().waitFor();
+  const expected = [
+    ...national.filter((h) => h.date !== carnivalTuesday).map((h) => h.date),
+    `${nextYear}-01-20`,
+    lastWeek,
+  ].sort();
+  await eventually(async () => {
+    const s = await settingsNow(page);
+    return (
+      isDeepStrictEqual(
+        s.holidays.map((h) => h.date),
+        expected,
+      ) && s.holidays.some((h) => h.name === 'Natal (loja fechada)')
+    );
+  }, 'holidays saved');
+
+  // Today as a holiday: the workspace is closed all day and both badges say why.
+  const todayName = `Feriado de teste ${suffix}`;
+  await newDate.fill(today);
+  await newName.fill(todayName);
+  await card.getByTestId('holiday-add').click();
+  await row(today).getByText(pt('inboxSettings.holidays.today')).waitFor();
+  await card.getByTestId('holidays-save').click();
+  const closedToday = pt('inboxSettings.status.closedHoliday').replace('{name}', todayName);
+  const hoursBadge = main(page).getByTestId('workspace-hours-card').getByTestId('open-badge');
+  await hoursBadge.getByText(closedToday).waitFor();
+  assert.equal(await hoursBadge.getAttribute('data-reason'), 'holiday');
+  const today_ = await settingsNow(page);
+  assert.equal(today_.openNow, false);
+  assert.equal(today_.closedReason, 'holiday');
+  assert.equal(today_.holidayToday?.name, todayName);
+  await screenshot(card, page, 'holidays-closed-today');
+  await screenshot(main(page).getByTestId('workspace-hours-card'), page, 'hours-closed-holiday');
+
+  // Removed again: no longer closed for a holiday (the weekly hours may still close it at this hour).
+  await row(today).getByTestId('holiday-remove').click();
+  await card.getByTestId('holidays-save').click();
+  await eventually(async () => (await settingsNow(page)).holidayToday === null, 'no holiday today');
+  await main(page)
+    .getByTestId('workspace-hours-card')
+    .locator('[data-testid=open-badge]:not([data-reason=holiday])')
+    .waitFor();
+  await page.setViewportSize({ width: 1440, height: 1600 });
+}
+
 test('an agent sees the inbox settings read-only', async ({ page, browser }) => {
   await signIn(page);
   const email = `agente.${suffix}@example.com`;
@@ -313,6 +452,10 @@ test('an agent sees the inbox settings read-only', async ({ page, browser }) => 
     assert.equal(await assignment.getByTestId('auto-assign-switch').isDisabled(), true);
     assert.equal(await main(agent).getByTestId('assignment-save').count(), 0);
     assert.equal(await main(agent).getByTestId('workspace-hours-save').count(), 0);
+    await main(agent).getByTestId('holidays-card').waitFor();
+    assert.equal(await main(agent).getByTestId('holidays-save').count(), 0);
+    assert.equal(await main(agent).getByTestId('holiday-add').count(), 0);
+    assert.equal(await main(agent).getByTestId('holiday-remove').count(), 0);
     await main(agent).getByTestId('departments-section').waitFor();
     assert.equal(await main(agent).getByTestId('department-create').count(), 0);
     assert.equal(await main(agent).getByTestId('department-edit').count(), 0);

@@ -13,6 +13,7 @@ import {
   ticketQueues,
   ticketStatuses,
 } from './enums.ts';
+import { holidaySchema, holidaysSchema } from './holidays.ts';
 
 export type TicketStatus = (typeof ticketStatuses)[number];
 export type TicketQueue = (typeof ticketQueues)[number];
@@ -122,6 +123,7 @@ export const conversationViewSchema = z.object({
   assignee: userRefSchema.nullable(),
   department: departmentRefSchema.nullable(),
   unreadCount: z.number().int(),
+  /** With its `sender`, for the list's "Ana: …" preview. */
   lastMessage: messageViewSchema.nullable(),
   lastMessageAt: z.string().nullable(),
   /** When the 24-hour customer-service window closes; null when the customer never wrote. */
@@ -328,6 +330,8 @@ export const departmentViewSchema = z.object({
    * the workspace's (`hoursFrom`), else always open.
    */
   openNow: z.boolean(),
+  /** Why it is closed now: outside its hours, or the workspace's holiday today; null when open. */
+  closedReason: z.enum(['hours', 'holiday']).nullable().optional(),
   hoursFrom: z.enum(['department', 'workspace', 'always']),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -368,12 +372,24 @@ export const inboxSettingsSchema = z.object({
   awayMessage: awayMessageSchema,
   /** IANA zone the hours are read in (the tenant's time zone). */
   timezone: timezoneSchema,
+  /**
+   * Closed dates (feriados), read in `timezone`: on one the workspace and every department are closed
+   * all day, whatever their weekly hours. Unique dates; answered sorted by date.
+   */
+  holidays: holidaysSchema,
 });
 export type InboxSettings = z.infer<typeof inboxSettingsSchema>;
 export const updateInboxSettingsSchema = inboxSettingsSchema.partial();
 export type UpdateInboxSettingsInput = z.infer<typeof updateInboxSettingsSchema>;
-/** `GET /inbox/settings` also says whether the workspace is open now. */
-export const inboxSettingsViewSchema = inboxSettingsSchema.extend({ openNow: z.boolean() });
+/**
+ * `GET /inbox/settings` also says whether the workspace is open now and, when closed, why: outside
+ * the weekly hours, or today's holiday (`holidayToday`, e.g. "Fechado hoje: Natal").
+ */
+export const inboxSettingsViewSchema = inboxSettingsSchema.extend({
+  openNow: z.boolean(),
+  closedReason: z.enum(['hours', 'holiday']).nullable().optional(),
+  holidayToday: holidaySchema.nullable().optional(),
+});
 export type InboxSettingsView = z.infer<typeof inboxSettingsViewSchema>;
 
 // ---------------------------------------------------------------- contact journey

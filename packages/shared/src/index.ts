@@ -2,6 +2,7 @@ export * from './auth.ts';
 export * from './channels.ts';
 export * from './contacts.ts';
 export * from './enums.ts';
+export * from './holidays.ts';
 export * from './inbox.ts';
 export * from './notifications.ts';
 export * from './phone.ts';

@@ -30,6 +30,8 @@ export const tenants = pgTable(
     inboxBusinessHours: jsonb().$type<Record<string, [string, string][]>>().notNull().default({}),
     /** Inbox: automatic answer to a customer who writes outside business hours; null → none. */
     inboxAwayMessage: text(),
+    /** Inbox: dates (YYYY-MM-DD, tenant time zone) when the workspace and every department are closed all day. */
+    inboxHolidays: jsonb().$type<{ date: string; name: string }[]>().notNull().default([]),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -9,7 +9,7 @@ import {
   tickets,
   users,
 } from '@conversa/db';
-import { type BusinessHours, weekdays } from '@conversa/shared';
+import { type BusinessHours, type Holiday, holidayOn, localDate, weekdays } from '@conversa/shared';
 import { Injectable } from '@nestjs/common';
 import { and, eq, isNotNull, isNull, ne, notInArray, or, sql } from 'drizzle-orm';
 import { audit } from '../../common/tenancy.ts';
@@ -28,6 +28,10 @@ export function orderedHours(
   const h = (hours ?? {}) as BusinessHours;
   return Object.fromEntries(weekdays.filter((d) => h[d]?.length).map((d) => [d, h[d]!])) as BusinessHours;
 }
+
+/** The stored holidays by date (the column is written sorted; this keeps old or hand-edited rows in order). */
+export const sortedHolidays = (holidays: readonly Holiday[] | null | undefined): Holiday[] =>
+  [...(holidays ?? [])].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
 
 /** Whether `now` falls inside the weekly hours, read in `timeZone` (no hours: always open). */
 export function openNow(hours: BusinessHours, timeZone: string, now = new Date()): boolean {
@@ -51,27 +55,45 @@ export interface EffectiveHours {
   from: 'department' | 'workspace' | 'always';
   /** The department's away message, else the workspace's. */
   awayMessage: string | null;
+  /** Today's workspace holiday (tenant time zone), which closes every department all day; else null. */
+  holiday: Holiday | null;
 }
 
 export function effectiveHours(
-  workspace: { businessHours: BusinessHours; awayMessage: string | null; timezone: string },
+  workspace: {
+    businessHours: BusinessHours;
+    awayMessage: string | null;
+    timezone: string;
+    holidays?: readonly Holiday[];
+  },
   department: { businessHours: BusinessHours; awayMessage: string | null } | null,
   now = new Date(),
 ): EffectiveHours {
   const awayMessage = department?.awayMessage || workspace.awayMessage || null;
+  const from =
+    department && hasHours(department.businessHours)
+      ? 'department'
+      : hasHours(workspace.businessHours)
+        ? 'workspace'
+        : 'always';
+  // A holiday closes the whole day, even a workspace without hours (ADR 0007).
+  const holiday = holidayOn(workspace.holidays, localDate(now, workspace.timezone));
+  if (holiday) return { open: false, from, awayMessage, holiday };
   if (department && hasHours(department.businessHours))
     return {
       open: openNow(department.businessHours, workspace.timezone, now),
       from: 'department',
       awayMessage,
+      holiday: null,
     };
   if (hasHours(workspace.businessHours))
     return {
       open: openNow(workspace.businessHours, workspace.timezone, now),
       from: 'workspace',
       awayMessage,
+      holiday: null,
     };
-  return { open: true, from: 'always', awayMessage };
+  return { open: true, from: 'always', awayMessage, holiday: null };
 }
 
 /** An away message is sent at most once per ticket in this long (one per night, not one per message). */
@@ -98,7 +120,7 @@ const ANSWERING_ROLES = sql`('OWNER', 'ADMIN', 'MANAGER', 'AGENT')`;
  */
 @Injectable()
 export class AssignmentService {
-  /** The tenant's switches: automatic assignment on/off, default capacity, hours and away message. */
+  /** The tenant's switches: automatic assignment on/off, default capacity, hours, holidays and away message. */
   async settings(tx: Tx, tenantId: string) {
     const [t] = await tx
       .select({
@@ -107,6 +129,7 @@ export class AssignmentService {
         businessHours: tenants.inboxBusinessHours,
         awayMessage: tenants.inboxAwayMessage,
         timezone: tenants.timezone,
+        holidays: tenants.inboxHolidays,
       })
       .from(tenants)
       .where(eq(tenants.id, tenantId));
@@ -116,6 +139,7 @@ export class AssignmentService {
       businessHours: orderedHours(t?.businessHours),
       awayMessage: t?.awayMessage ?? null,
       timezone: t?.timezone ?? 'America/Sao_Paulo',
+      holidays: sortedHolidays(t?.holidays),
     };
   }
 
@@ -317,6 +341,8 @@ export class AssignmentService {
   ): Promise<string[]> {
     const workspace = await this.settings(tx, tenantId);
     if (!workspace.autoAssign) return [];
+    // A holiday closes the workspace and every department: nothing to hand out today.
+    if (effectiveHours(workspace, null, now).holiday) return [];
     // Closed departments (and, when the workspace is closed, tickets outside any department) wait:
     // they are left out of the query so they do not hold back the backlog of open ones.
     const closed = (

@@ -1,5 +1,5 @@
 import { auditLogs, channels, messages, tenants, tickets } from '@conversa/db';
-import type { ConversationView, MessageView } from '@conversa/shared';
+import { type ConversationView, localDate, type MessageView } from '@conversa/shared';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../../test/harness.ts';
@@ -43,6 +43,7 @@ describe('openNow / effectiveHours', () => {
       open: false,
       from: 'workspace',
       awayMessage: 'ws',
+      holiday: null,
     });
     expect(
       effectiveHours(
@@ -50,13 +51,47 @@ describe('openNow / effectiveHours', () => {
         { businessHours: { mon: [['14:00', '15:00']] }, awayMessage: null },
         monday1430,
       ),
-    ).toEqual({ open: true, from: 'department', awayMessage: 'ws' });
+    ).toEqual({ open: true, from: 'department', awayMessage: 'ws', holiday: null });
     expect(effectiveHours(workspace, { businessHours: {}, awayMessage: 'dep' }, monday1430)).toEqual({
       open: false,
       from: 'workspace',
       awayMessage: 'dep',
+      holiday: null,
     });
     expect(effectiveHours({ ...workspace, businessHours: {} }, null, monday1430).from).toBe('always');
+  });
+
+  it('closes the workspace and every department all day on a holiday, read in the tenant time zone', () => {
+    const allDay = Object.fromEntries(weekdays.map((d) => [d, [['00:00', '23:59'] as [string, string]]]));
+    const workspace = {
+      businessHours: {},
+      awayMessage: 'Feriado',
+      timezone: TZ,
+      holidays: [{ date: '2026-11-23', name: 'Feriado municipal' }],
+    };
+    const holiday = { date: '2026-11-23', name: 'Feriado municipal' };
+    // No hours at all (otherwise always open) and a department open around the clock: both closed.
+    expect(effectiveHours(workspace, null, monday1430)).toEqual({
+      open: false,
+      from: 'always',
+      awayMessage: 'Feriado',
+      holiday,
+    });
+    expect(effectiveHours(workspace, { businessHours: allDay, awayMessage: null }, monday1430)).toMatchObject(
+      { open: false, from: 'department', holiday },
+    );
+    // 00:00 to 23:59 in São Paulo; the night before and the day after are open.
+    expect(effectiveHours(workspace, null, new Date('2026-11-23T03:00:00Z')).open).toBe(false);
+    expect(effectiveHours(workspace, null, new Date('2026-11-24T02:59:00Z')).open).toBe(false);
+    expect(effectiveHours(workspace, null, new Date('2026-11-23T02:59:00Z'))).toMatchObject({
+      open: true,
+      holiday: null,
+    });
+    expect(effectiveHours(workspace, null, new Date('2026-11-24T03:00:00Z')).open).toBe(true);
+    // The same instant is already the 24th in UTC.
+    expect(
+      effectiveHours({ ...workspace, timezone: 'UTC' }, null, new Date('2026-11-24T02:00:00Z')).open,
+    ).toBe(true);
   });
 });
 
@@ -235,6 +270,126 @@ describe('inbox: business hours, away message and routing by number', () => {
         .where(and(eq(auditLogs.action, 'department.deleted'), eq(auditLogs.targetId, dep.id))),
     );
     expect(deleted[0]?.metadata).toMatchObject({ name: 'Temporário', openTickets: 1 });
+  });
+
+  it('on a holiday: no assignment, one away message, the sweep waits; the next day opens', async () => {
+    const now = new Date();
+    const today = localDate(now, TZ);
+    // Tomorrow too, so a run that crosses midnight stays on a holiday; the day after is a normal day.
+    const tomorrow = localDate(new Date(now.getTime() + 86_400_000), TZ);
+    const dayAfter = new Date(now.getTime() + 2 * 86_400_000);
+    const saved = await ok('admin', 'PUT', '/api/v1/inbox/settings', {
+      autoAssign: true,
+      businessHours: {},
+      awayMessage: 'Hoje é feriado: respondemos no próximo dia útil.',
+      holidays: [
+        { date: tomorrow, name: 'Emenda' },
+        { date: today, name: '  Natal  ' },
+      ],
+    });
+    expect(saved).toMatchObject({
+      openNow: false,
+      closedReason: 'holiday',
+      holidayToday: { date: today, name: 'Natal' },
+      holidays: [
+        { date: today, name: 'Natal' },
+        { date: tomorrow, name: 'Emenda' },
+      ],
+    });
+    // A department open around the clock inherits the workspace's holiday.
+    const open = Object.fromEntries(weekdays.map((d) => [d, [['00:00', '23:59']]]));
+    const dep = await ok('admin', 'POST', '/api/v1/departments', {
+      name: 'Plantão de feriado',
+      memberIds: [ids.agent],
+      businessHours: open,
+      channelIds: [sandboxId],
+    });
+    expect(dep).toMatchObject({ openNow: false, closedReason: 'holiday', hoursFrom: 'department' });
+
+    const c = await customerWrites('vocês abrem hoje?');
+    expect(c.department?.id).toBe(dep.id);
+    expect(c.assignee).toBeNull();
+    expect(c.queue).toBe('pending');
+    const away = await t.until(async () => {
+      const bot = await botMessages(c.id);
+      return bot.length === 1 && bot[0]!.status !== 'queued' ? bot : undefined;
+    }, 'away message sent on the holiday');
+    expect(away[0]!.text).toBe('Hoje é feriado: respondemos no próximo dia útil.');
+    await customerWrites('alô?', c.contact.phone);
+    expect(await botMessages(c.id)).toHaveLength(1);
+
+    // The minute sweep assigns nothing on the holiday, in or outside departments.
+    const job = t.app.get(InboxBacklogJob);
+    expect(await job.run()).toBe(0);
+    expect(
+      ((await ok('admin', 'GET', `/api/v1/conversations/${c.id}`)) as ConversationView).assignee,
+    ).toBeNull();
+    // The next normal day the department opens and the sweep hands the ticket out.
+    expect(await job.run(dayAfter)).toBeGreaterThanOrEqual(1);
+    expect(
+      ((await ok('admin', 'GET', `/api/v1/conversations/${c.id}`)) as ConversationView).assignee?.id,
+    ).toBe(ids.agent);
+
+    expect((await call('admin', 'DELETE', `/api/v1/departments/${dep.id}`)).statusCode).toBe(204);
+    const cleared = await ok('admin', 'PUT', '/api/v1/inbox/settings', { holidays: [], awayMessage: null });
+    expect(cleared).toMatchObject({ holidays: [], openNow: true, closedReason: null, holidayToday: null });
+  });
+
+  it('refuses bad holidays with field errors and changes nothing; stores them by date', async () => {
+    const before = await ok('admin', 'GET', '/api/v1/inbox/settings');
+    const bad = await call('admin', 'PUT', '/api/v1/inbox/settings', {
+      autoAssign: !before.autoAssign,
+      holidays: [
+        { date: '2026-02-30', name: 'Não existe' },
+        { date: '2026-12-25', name: '   ' },
+        { date: '2026-12-24', name: 'x'.repeat(81) },
+        { date: '2026-12-25', name: 'Natal' },
+        { date: '25/12/2026', name: 'Natal' },
+      ],
+    });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.headers['content-type']).toContain('application/problem+json');
+    const errors = bad.json().errors as { path: string; code: string }[];
+    expect(errors.map((e) => [e.path, e.code])).toEqual(
+      expect.arrayContaining([
+        ['holidays.0.date', 'invalid_format'],
+        ['holidays.1.name', 'too_small'],
+        ['holidays.2.name', 'too_big'],
+        ['holidays.3.date', 'custom'],
+        ['holidays.4.date', 'invalid_format'],
+      ]),
+    );
+    const tooMany = await call('admin', 'PUT', '/api/v1/inbox/settings', {
+      holidays: Array.from({ length: 101 }, (_, i) => ({
+        date: localDate(new Date(Date.UTC(2030, 0, 1 + i)), 'UTC'),
+        name: `Dia ${i + 1}`,
+      })),
+    });
+    expect(tooMany.statusCode).toBe(422);
+    expect(tooMany.json().errors[0]).toMatchObject({ path: 'holidays', code: 'too_big', maximum: 100 });
+    expect(await ok('admin', 'GET', '/api/v1/inbox/settings')).toEqual(before);
+
+    const agentTry = await call('agent', 'PUT', '/api/v1/inbox/settings', {
+      holidays: [{ date: '2030-01-01', name: 'x' }],
+    });
+    expect(agentTry.statusCode).toBe(403);
+
+    const list = [
+      { date: '2030-12-25', name: 'Natal' },
+      { date: '2030-01-01', name: 'Confraternização Universal' },
+      { date: '2030-04-23', name: 'São Jorge (RJ)' },
+    ];
+    const saved = await ok('admin', 'PUT', '/api/v1/inbox/settings', { holidays: list });
+    const sorted = [list[1], list[2], list[0]];
+    expect(saved).toMatchObject({ holidays: sorted, openNow: true, closedReason: null, holidayToday: null });
+    expect(await ok('agent', 'GET', '/api/v1/inbox/settings')).toMatchObject({ holidays: sorted });
+    const [row] = await db((tx) => tx.select().from(tenants).where(eq(tenants.id, t.firstTenantId)));
+    expect(row?.inboxHolidays).toEqual(sorted);
+    // Other settings leave the holidays alone; an empty list clears them.
+    expect(await ok('admin', 'PUT', '/api/v1/inbox/settings', { maxOpenPerAgent: 10 })).toMatchObject({
+      holidays: sorted,
+    });
+    expect((await ok('admin', 'PUT', '/api/v1/inbox/settings', { holidays: [] })).holidays).toEqual([]);
   });
 
   it('refuses bad hours, zones and numbers with field errors, and changes nothing', async () => {

@@ -86,6 +86,7 @@ export class DepartmentsService {
         awayMessage: d.awayMessage,
         channelIds: routed.filter((c) => c.departmentId === d.id).map((c) => c.id),
         openNow: hours.open,
+        closedReason: hours.open ? null : hours.holiday ? 'holiday' : 'hours',
         hoursFrom: hours.from,
         createdAt: d.createdAt.toISOString(),
         updatedAt: d.updatedAt.toISOString(),

@@ -697,10 +697,16 @@ export class TicketsService {
   }
 
   /** Tenant settings of automatic assignment; turning it on or raising capacity drains the backlog. */
-  /** The workspace's assignment switches and hours, and whether it is open now. */
+  /** The workspace's assignment switches, hours and holidays, and whether (and why not) it is open now. */
   private async settingsView(tx: Tx, tenantId: string): Promise<InboxSettingsView> {
     const settings = await this.assignment.settings(tx, tenantId);
-    return { ...settings, openNow: effectiveHours(settings, null).open };
+    const hours = effectiveHours(settings, null);
+    return {
+      ...settings,
+      openNow: hours.open,
+      closedReason: hours.open ? null : hours.holiday ? 'holiday' : 'hours',
+      holidayToday: hours.holiday,
+    };
   }
 
   async inboxSettings(): Promise<InboxSettingsView> {
@@ -722,6 +728,7 @@ export class TicketsService {
             : {}),
           ...(input.awayMessage !== undefined ? { inboxAwayMessage: input.awayMessage } : {}),
           ...(input.timezone !== undefined ? { timezone: input.timezone } : {}),
+          ...(input.holidays !== undefined ? { inboxHolidays: input.holidays } : {}),
         })
         .where(eq(tenants.id, ctx.tenantId));
       await audit(tx, {
@@ -733,6 +740,7 @@ export class TicketsService {
           ...(input.autoAssign !== undefined ? { autoAssign: input.autoAssign } : {}),
           ...(input.maxOpenPerAgent !== undefined ? { maxOpenPerAgent: input.maxOpenPerAgent } : {}),
           ...(input.timezone !== undefined ? { timezone: input.timezone } : {}),
+          ...(input.holidays !== undefined ? { holidays: input.holidays.length } : {}),
           fields: Object.keys(input).filter((k) => input[k as keyof UpdateInboxSettingsInput] !== undefined),
         },
       });

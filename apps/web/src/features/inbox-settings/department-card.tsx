@@ -44,7 +44,10 @@ export function DepartmentCard({
             {department.name}
           </h3>
           <div className="flex flex-wrap items-center gap-x-2 gap-y-1 text-muted-foreground text-xs">
-            <OpenBadge open={department.openNow} />
+            <OpenBadge
+              open={department.openNow}
+              holiday={department.closedReason === 'holiday' ? workspace?.holidayToday?.name : null}
+            />
             <span data-testid="department-hours-from">{t(`hoursFrom.${department.hoursFrom}`)}</span>
           </div>
         </div>

@@ -5,6 +5,7 @@ import { useTranslations } from 'next-intl';
 import { useCan } from '@/features/auth/me-context';
 import { AssignmentCard } from './assignment-card';
 import { DepartmentsSection } from './departments-section';
+import { HolidaysCard } from './holidays-card';
 import { type DepartmentList, useInboxSettings } from './queries';
 import { QueryError } from './query-error';
 import { WorkspaceSkeleton } from './skeletons';
@@ -41,6 +42,7 @@ export function InboxSettingsScreen({
           <div className="grid gap-6">
             <AssignmentCard settings={settings.data} canEdit={canEditWorkspace} />
             <WorkspaceHoursCard settings={settings.data} canEdit={canEditWorkspace} />
+            <HolidaysCard settings={settings.data} canEdit={canEditWorkspace} />
           </div>
         ) : settings.isError ? (
           <QueryError

@@ -17,7 +17,9 @@ import type { Page } from '@/lib/types';
 
 export type DepartmentList = { items: DepartmentView[] };
 /** What `PUT /inbox/settings` takes: any subset of the settings. */
-export type InboxSettingsPatch = Partial<Omit<InboxSettingsView, 'openNow'>>;
+export type InboxSettingsPatch = Partial<
+  Omit<InboxSettingsView, 'openNow' | 'closedReason' | 'holidayToday'>
+>;
 
 export const inboxSettingsKeys = {
   settings: (tenantId: string) => ['inbox-settings', tenantId, 'settings'] as const,
@@ -26,7 +28,8 @@ export const inboxSettingsKeys = {
 
 /**
  * Fills what a server older than the contract leaves out, so the screen still renders (hours appeared
- * after automatic assignment): no hours, no away message, the tenant's zone, open.
+ * after automatic assignment, holidays after hours): no hours, no away message, the tenant's zone, no
+ * holidays, open.
  */
 function completeSettings(view: InboxSettingsView, timezone: string): InboxSettingsView {
   return {
@@ -34,7 +37,10 @@ function completeSettings(view: InboxSettingsView, timezone: string): InboxSetti
     businessHours: view.businessHours ?? {},
     awayMessage: view.awayMessage ?? null,
     timezone: view.timezone ?? timezone,
+    holidays: view.holidays ?? [],
     openNow: view.openNow ?? true,
+    closedReason: view.closedReason ?? null,
+    holidayToday: view.holidayToday ?? null,
   };
 }
 

@@ -1,21 +1,46 @@
 'use client';
 
 import type { BusinessHours } from '@conversa/shared';
+import { CalendarOffIcon } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { Avatar, AvatarFallback } from '@/components/ui/avatar';
 import { Badge } from '@/components/ui/badge';
 import { cn, initials } from '@/lib/utils';
 import { summarizeHours } from './hours';
 
-/** "Open now" / "Closed now", with a live dot. */
-export function OpenBadge({ open, className }: { open: boolean; className?: string }) {
+/** "Open now" / "Closed now", with a live dot; "Closed today: Natal" when a holiday closes the day. */
+export function OpenBadge({
+  open,
+  holiday,
+  className,
+}: {
+  open: boolean;
+  /** The name of today's holiday, when that is why it is closed. */
+  holiday?: string | null;
+  className?: string;
+}) {
   const t = useTranslations('inboxSettings.status');
+  if (!open && holiday)
+    return (
+      <Badge
+        variant="warning"
+        className={cn('max-w-full gap-1.5', className)}
+        data-testid="open-badge"
+        data-open={false}
+        data-reason="holiday"
+        title={t('closedHoliday', { name: holiday })}
+      >
+        <CalendarOffIcon />
+        <span className="truncate">{t('closedHoliday', { name: holiday })}</span>
+      </Badge>
+    );
   return (
     <Badge
       variant={open ? 'success' : 'muted'}
       className={cn('gap-1.5', className)}
       data-testid="open-badge"
       data-open={open}
+      data-reason={open ? undefined : 'hours'}
     >
       <span className="relative flex size-1.5">
         {open && (

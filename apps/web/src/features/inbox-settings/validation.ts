@@ -1,6 +1,6 @@
 'use client';
 
-import { weekdays } from '@conversa/shared';
+import { HOLIDAYS_MAX, weekdays } from '@conversa/shared';
 import { useTranslations } from 'next-intl';
 import { useCallback } from 'react';
 import type { z } from 'zod';
@@ -41,6 +41,11 @@ export function useIssueMessage() {
         if (path.length === 3) return t('intervalOrder');
         if (path.length === 4) return t('timeFormat');
         return t('hoursInvalid');
+      }
+      if (top === 'holidays') {
+        // holidays: too many; holidays.<i>.date: not a calendar date, or (custom) repeated.
+        if (path.length === 1) return t('tooManyHolidays', { max: HOLIDAYS_MAX });
+        if (last === 'date') return issue.code === 'custom' ? t('holidayDuplicate') : t('holidayDate');
       }
       if (top === 'maxOpenPerAgent') return t('capacity', { min: 1, max: 1000 });
       if (top === 'timezone') return t('timezone');

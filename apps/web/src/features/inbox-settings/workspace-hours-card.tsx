@@ -67,7 +67,11 @@ export function WorkspaceHoursCard({ settings, canEdit }: { settings: InboxSetti
         onSuccess: (view) => {
           reset(toDraft(view));
           toast.success(t('saved'), {
-            description: view.openNow ? tCommon('status.openNow') : tCommon('status.closedNow'),
+            description: view.openNow
+              ? tCommon('status.openNow')
+              : view.holidayToday
+                ? tCommon('status.closedHoliday', { name: view.holidayToday.name })
+                : tCommon('status.closedNow'),
           });
         },
         onError: (error) => {
@@ -96,7 +100,7 @@ export function WorkspaceHoursCard({ settings, canEdit }: { settings: InboxSetti
             )}
           </CardDescription>
           <CardAction>
-            <OpenBadge open={settings.openNow} />
+            <OpenBadge open={settings.openNow} holiday={settings.holidayToday?.name} />
           </CardAction>
         </CardHeader>
         <CardContent className="grid gap-6 py-5">
