@@ -92,12 +92,17 @@ test('the sandbox conversation: open it, reply, and the ticks advance to read', 
   // The sandbox plays back WhatsApp's receipts: sent, delivered, read (blue ticks).
   await reply.and(page.locator('[data-status=read]')).waitFor({ timeout: 30_000 });
   assert.equal(await reply.getByRole('img', { name: message('pt-BR', 'sandbox.status.read') }).count(), 1);
-  // The list shows the reply as the last message, with its ticks.
-  await row(page, name)
-    .first()
-    .getByTestId('conversation-preview')
-    .filter({ hasText: 'Entregamos sim!' })
-    .waitFor();
+  // The list shows the reply as the last message, with its ticks, and who wrote it: "Você: …".
+  const preview = row(page, name).first().getByTestId('conversation-preview');
+  await preview.filter({ hasText: 'Entregamos sim!' }).waitFor();
+  assert.equal(
+    await preview.textContent(),
+    `${message('pt-BR', 'inbox.list.you')}: Entregamos sim! Em até 2 dias úteis.`,
+  );
+  // The customer writes again: their own message has no name in front.
+  await simulate(page, channelId, uniquePhone(1), name, 'Perfeito, obrigada');
+  await preview.filter({ hasText: 'Perfeito, obrigada' }).waitFor();
+  assert.equal(await preview.textContent(), 'Perfeito, obrigada');
 });
 
 test('a customer message appears live in the open conversation and list, without a reload', async ({
@@ -407,6 +412,13 @@ test('outbound messages name the person who sent them, "Você" for yourself', as
       .getByTestId('message-sender')
       .filter({ hasText: 'Ana Equipe' })
       .waitFor({ timeout: 15_000 });
+    // In the list too, by first name: "Ana: …" for the admin, "Você: …" for Ana.
+    const preview = (p: Page) => row(p, name).first().getByTestId('conversation-preview');
+    await preview(page).filter({ hasText: 'Ana: Oi, aqui é a Ana também' }).waitFor();
+    await preview(other)
+      .filter({ hasText: `${message('pt-BR', 'inbox.list.you')}: Oi, aqui é a Ana também` })
+      .waitFor();
+    await shot(page, 'inbox-preview-sender-dark-pt-BR');
   } finally {
     await context.close();
   }
@@ -600,6 +612,97 @@ test('a long list loads the next page (keyset cursor) when scrolled to the botto
     await page.waitForTimeout(250);
   }
   assert.ok((await rowsInList()) > 50, 'the second page joined the list');
+});
+
+test('scrolled down, rows hold still while a conversation comes to the top; the pill goes back up', async ({
+  page,
+}) => {
+  await signIn(page);
+  const channelId = await sandboxChannelId(page);
+  // Enough open conversations to scroll well past the first screen, whatever the tests before left.
+  const open = async () => {
+    const res = await page.request.get(`${baseUrl}/api/v1/conversations/counts`);
+    return ((await res.json()) as { all: { open: number } }).all.open;
+  };
+  const missing = Math.max(0, 40 - (await open()));
+  await Promise.all(
+    Array.from({ length: missing }, (_, i) =>
+      simulate(page, channelId, uniquePhone(200 + i), `Fila ${i} ${suffix}`, `Mensagem ${i}`),
+    ),
+  );
+  for (let i = 0; i < 80 && (await open()) < 40; i++) await page.waitForTimeout(250);
+  assert.ok((await open()) >= 40, 'at least 40 open conversations');
+
+  await page.goto(`${baseUrl}/inbox`);
+  const list = main(page).getByTestId('conversation-list');
+  await list.locator('[data-testid=view-all][aria-selected=true]').waitFor();
+  await list.getByTestId('conversation-row').first().waitFor();
+  await main(page).getByTestId('live-indicator').and(page.locator('[data-status=open]')).waitFor();
+  const scroller = list.getByTestId('conversation-scroller');
+  // Ten and a bit rows down: the top row is cut, so the check covers the offset within a row too.
+  await scroller.evaluate((el) => el.scrollTo({ top: 76 * 10 + 30 }));
+  await page.waitForTimeout(300);
+  const rowAt = (dy: number) =>
+    scroller.evaluate((el, y) => {
+      const box = el.getBoundingClientRect();
+      return (
+        document
+          .elementFromPoint(box.left + 40, box.top + y)
+          ?.closest('[data-conversation-id]')
+          ?.getAttribute('data-conversation-id') ?? null
+      );
+    }, dy);
+  const topId = await rowAt(4);
+  const middleId = await rowAt(200);
+  assert.ok(topId && middleId, 'rows on screen');
+  const y = async (id: string) =>
+    (await list.locator(`[data-conversation-id="${id}"]`).boundingBox())?.y ?? Number.NaN;
+  const [topY, middleY] = [await y(topId), await y(middleId)];
+  assert.equal(await list.getByTestId('new-activity').count(), 0);
+
+  // A customer further down the list writes: their conversation goes to the top, above the reader.
+  const res = await page.request.get(`${baseUrl}/api/v1/conversations?status=active&limit=50`);
+  const { items } = (await res.json()) as {
+    items: { id: string; contact: { phone: string; name: string | null } }[];
+  };
+  const target = items[Math.min(items.length - 1, 30)];
+  assert.ok(target, 'a conversation below the screen');
+  await simulate(page, channelId, target.contact.phone, target.contact.name ?? 'Cliente', `Ainda estão aí?`);
+  const pill = list.getByTestId('new-activity');
+  await pill.waitFor();
+  // pt-BR "1 nova atividade": one conversation came to the top.
+  assert.match((await pill.textContent()) ?? '', /^1\s/);
+  // Nothing moved under the reader: the same rows at the same place.
+  assert.equal(await rowAt(4), topId);
+  assert.ok(Math.abs((await y(topId)) - topY) <= 2, `top row moved from ${topY} to ${await y(topId)}`);
+  assert.ok(Math.abs((await y(middleId)) - middleY) <= 2, 'the row in the middle moved');
+  await shot(page, 'inbox-new-activity-dark-pt-BR');
+
+  // The pill goes back to the top, where that conversation now leads; then it is gone.
+  await pill.click();
+  await page.waitForFunction(
+    () => document.querySelector('#main [data-testid=conversation-scroller]')?.scrollTop === 0,
+  );
+  await page.waitForTimeout(200);
+  assert.equal(await rowAt(4), target.id);
+  await list
+    .locator(`[data-conversation-id="${target.id}"]`)
+    .getByTestId('conversation-preview')
+    .filter({ hasText: 'Ainda estão aí?' })
+    .waitFor();
+  await pill.waitFor({ state: 'detached' });
+
+  // j moves the selection down the list and keeps it on screen.
+  await page.mouse.move(0, 0);
+  for (let i = 0; i < 14; i++) {
+    await page.keyboard.press('j');
+    await page.waitForTimeout(60);
+  }
+  const selected = list.locator('[data-testid=conversation-row][aria-current=true]');
+  await selected.waitFor();
+  const [box, view] = [await selected.boundingBox(), await scroller.boundingBox()];
+  assert.ok(box && view && box.y >= view.y - 1 && box.y + box.height <= view.y + view.height + 1);
+  assert.notEqual(await selected.getAttribute('data-conversation-id'), target.id);
 });
 
 await run();

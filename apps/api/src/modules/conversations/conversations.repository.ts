@@ -10,10 +10,17 @@ import {
 } from '@conversa/db';
 import type { ConversationListQuery, ConversationView, InboxCounts } from '@conversa/shared';
 import { and, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { ValidationFailedError } from '../../common/errors.ts';
 import { messageView } from '../channels/inbound.service.ts';
 
 export const WINDOW_MS = 24 * 3600_000;
+
+/**
+ * Who sent the last message (the list's "Ana: …"): a second join to users on the primary key, for the
+ * page's rows only. Same `sender` as the message routes give (conversations.service.ts `messageWithSender`).
+ */
+const lastSender = alias(users, 'last_sender');
 
 type Row = {
   conversation: typeof conversations.$inferSelect;
@@ -21,6 +28,7 @@ type Row = {
   last: typeof messages.$inferSelect | null;
   ticket: typeof tickets.$inferSelect | null;
   assigneeName: string | null;
+  lastSenderName: string | null;
   departmentName: string | null;
   activity: string;
 };
@@ -36,6 +44,7 @@ const selection = {
   last: messages,
   ticket: tickets,
   assigneeName: users.name,
+  lastSenderName: lastSender.name,
   departmentName: departments.name,
   // Full precision (microseconds) for the keyset cursor: a JS Date would round it to milliseconds.
   activity: sql<string>`(${conversationActivity})::text`,
@@ -52,7 +61,12 @@ function toView(r: Row): ConversationView {
     assignee: c.assigneeId ? { id: c.assigneeId, name: r.assigneeName ?? '' } : null,
     department: c.departmentId ? { id: c.departmentId, name: r.departmentName ?? '' } : null,
     unreadCount: c.unreadCount,
-    lastMessage: r.last ? messageView(r.last) : null,
+    lastMessage: r.last
+      ? {
+          ...messageView(r.last),
+          sender: r.last.senderUserId ? { id: r.last.senderUserId, name: r.lastSenderName ?? '' } : null,
+        }
+      : null,
     lastMessageAt: c.lastMessageAt?.toISOString() ?? null,
     windowExpiresAt: c.lastInboundAt ? new Date(c.lastInboundAt.getTime() + WINDOW_MS).toISOString() : null,
     ticket: r.ticket
@@ -79,6 +93,7 @@ function base(tx: Tx) {
     .leftJoin(messages, eq(messages.id, conversations.lastMessageId))
     .leftJoin(tickets, eq(tickets.id, conversations.ticketId))
     .leftJoin(users, eq(users.id, conversations.assigneeId))
+    .leftJoin(lastSender, eq(lastSender.id, messages.senderUserId))
     .leftJoin(departments, eq(departments.id, conversations.departmentId));
 }
 

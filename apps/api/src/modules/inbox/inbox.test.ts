@@ -164,6 +164,44 @@ describe('inbox: list, tickets, assignment, departments', () => {
     expect(await search('100%_nada')).toEqual([]);
   });
 
+  it("names who wrote the last message in the list: the agent's reply, nobody for the customer", async () => {
+    const c = await customerWrites('vocês têm o tamanho 42?');
+    expect(c.lastMessage).toMatchObject({ direction: 'inbound', sender: null });
+    const agent = Object.keys(ids).find((k) => ids[k] === c.assignee?.id) ?? 'admin';
+    const before = events.length;
+    const sent = await ok(agent, 'POST', `/api/v1/conversations/${c.id}/messages`, {
+      type: 'text',
+      text: 'Temos sim, no preto e no azul',
+    });
+    const listed = async () =>
+      (
+        (await ok('viewer', 'GET', `/api/v1/conversations?channelId=${sandboxId}&limit=200`))
+          .items as ConversationView[]
+      ).find((i) => i.id === c.id);
+    const sender = { id: ids[agent], name: agent.toUpperCase() };
+    expect((await listed())?.lastMessage).toMatchObject({ id: sent.id, direction: 'outbound', sender });
+    expect((await view(c.id)).lastMessage).toMatchObject({ id: sent.id, sender });
+    // The realtime message carries it too, so a live list item has it without a refetch.
+    expect(
+      events
+        .slice(before)
+        .some(
+          (e) =>
+            e.type === 'message.created' &&
+            (e.data as { message: { id: string; sender?: unknown } }).message.id === sent.id &&
+            (e.data as { message: { sender?: unknown } }).message.sender !== undefined,
+        ),
+    ).toBe(true);
+
+    // The customer answers: the last message is theirs again, with no sender.
+    await customerWrites('ótimo, vou querer o azul', c.contact.phone);
+    expect((await listed())?.lastMessage).toMatchObject({
+      text: 'ótimo, vou querer o azul',
+      direction: 'inbound',
+      sender: null,
+    });
+  });
+
   it('pages with a keyset cursor, newest activity first, without gaps or repeats (equal times too)', async () => {
     // Many conversations on one channel, several sharing the same microsecond.
     const channel = (await ok('admin', 'POST', '/api/v1/channels', { kind: 'sandbox', name: 'Paging' })).id;

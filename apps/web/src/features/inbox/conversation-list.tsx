@@ -3,7 +3,7 @@
 import type { AgentLoad } from '@conversa/shared';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import {
-  BotIcon,
+  ArrowUpIcon,
   BuildingIcon,
   FilterIcon,
   InboxIcon,
@@ -15,7 +15,16 @@ import {
   XIcon,
 } from 'lucide-react';
 import { useTranslations } from 'next-intl';
-import { memo, type RefObject, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import {
+  memo,
+  type RefObject,
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import { toast } from 'sonner';
 import { Avatar, AvatarFallback } from '@/components/ui/avatar';
 import { Button } from '@/components/ui/button';
@@ -42,6 +51,7 @@ import type { RealtimeStatus } from '@/lib/realtime';
 import { useErrorMessage } from '@/lib/use-error-message';
 import { cn, initials } from '@/lib/utils';
 import { avatarColor, displayPhone, useListTime } from './format';
+import { anchorShift } from './list-anchor';
 import { useMessageSummary } from './message-bubble';
 import {
   conversationAssignee,
@@ -58,6 +68,7 @@ import {
   type Department,
   type InboxFilters,
   isAgentFilter,
+  type Message,
   queues,
   statusFilters,
 } from './types';
@@ -65,6 +76,23 @@ import {
 export const rowHeight = 76;
 const skeletonRows = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
 const noDepartments: Department[] = [];
+const noIds: string[] = [];
+
+/**
+ * Who wrote an outbound last message, as the preview names them (WhatsApp Web's "Ana: …"): "You", a
+ * teammate's first name, the assistant or the automation. Null for the customer's own messages, and for
+ * outbound ones sent by nobody in the team (their ticks say enough).
+ */
+function useSenderLabel() {
+  const t = useTranslations('inbox.list');
+  return (m: Message, meId: string): string | null => {
+    if (m.direction !== 'outbound') return null;
+    if (m.senderType === 'ai' || m.senderType === 'bot') return t(`sender.${m.senderType}`);
+    if (m.senderType !== 'agent' || !m.sender) return null;
+    if (m.sender.id === meId) return t('you');
+    return m.sender.name.trim().split(/\s+/)[0] || t('sender.agent');
+  };
+}
 
 const Row = memo(function Row({
   conversation: c,
@@ -84,8 +112,10 @@ const Row = memo(function Row({
   const t = useTranslations('inbox.list');
   const tQueue = useTranslations('inbox.queue');
   const summary = useMessageSummary();
+  const senderLabel = useSenderLabel();
   const name = c.contact.name || displayPhone(c.contact.phone);
   const last = c.lastMessage;
+  const by = last ? senderLabel(last, meId) : null;
   const assignee = conversationAssignee(c);
   const queue = conversationQueue(c);
   const unread = c.unreadCount > 0;
@@ -126,11 +156,23 @@ const Row = memo(function Row({
             {last?.direction === 'outbound' && (
               <MessageStatusIcon message={last} className={cn(last.status === 'read' && 'text-[#53bdeb]')} />
             )}
-            {last?.direction === 'outbound' && last.senderType === 'ai' && (
-              <BotIcon className="size-3.5 shrink-0" />
-            )}
             <span className="truncate" data-testid="conversation-preview">
-              {last ? summary(last) : t('noMessages')}
+              {!last
+                ? t('noMessages')
+                : by
+                  ? t.rich('byline', {
+                      name: by,
+                      text: summary(last),
+                      who: (chunks) => (
+                        <span
+                          className="font-medium text-foreground/75"
+                          data-testid="conversation-preview-sender"
+                        >
+                          {chunks}
+                        </span>
+                      ),
+                    })
+                  : summary(last)}
             </span>
           </span>
           {unread && (
@@ -665,11 +707,81 @@ export function ConversationList({
     if (hasNextPage && !fetchingNextPage && lastIndex >= conversations.length - 15) fetchNextPage();
   }, [lastIndex, conversations.length, hasNextPage, fetchingNextPage, fetchNextPage]);
 
-  // Keep the selected row in view when it moves by keyboard.
+  // Keep the selected row in view when the selection moves (j/k, or once it is first listed), not when
+  // live traffic moves the row: that would pull the list away from what the reader is looking at.
   const selectedIndex = selectedId ? conversations.findIndex((c) => c.id === selectedId) : -1;
+  const revealed = useRef<string | null>(null);
   useEffect(() => {
-    if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
-  }, [selectedIndex, virtualizer]);
+    if (!selectedId) revealed.current = null;
+    if (!selectedId || selectedIndex < 0 || revealed.current === selectedId) return;
+    revealed.current = selectedId;
+    virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
+  }, [selectedId, selectedIndex, virtualizer]);
+
+  // Scrolled down, the rows on screen stay still while conversations come to the top above them (WhatsApp
+  // Web does the same): the scroll position moves by the rows added or removed above, and a pill offers
+  // the way back up. At the very top new rows simply appear.
+  const [raised, setRaised] = useState<string[]>(noIds);
+  const previous = useRef(conversations);
+  const headingUp = useRef<number | null>(null);
+  const openId = useRef(selectedId);
+  useLayoutEffect(() => {
+    openId.current = selectedId;
+  });
+  useLayoutEffect(() => {
+    const prev = previous.current;
+    previous.current = conversations;
+    const el = parentRef.current;
+    if (prev === conversations || !el) return;
+    const top = el.scrollTop;
+    if (top <= 0 || prev.length === 0 || headingUp.current !== null) return;
+    const shift = anchorShift(
+      prev.map((c) => c.id),
+      conversations.map((c) => c.id),
+      Math.floor(top / rowHeight),
+      Math.floor((top + el.clientHeight - 1) / rowHeight),
+    );
+    if (!shift) {
+      setRaised(noIds);
+      return;
+    }
+    if (shift.rows !== 0) el.scrollTop = top + shift.rows * rowHeight;
+    // The open conversation's news is on screen already (and a reply of one's own is no news).
+    const news = shift.raised.filter((id) => id !== openId.current);
+    if (news.length > 0)
+      setRaised((ids) => {
+        const added = news.filter((id) => !ids.includes(id));
+        return added.length > 0 ? [...ids, ...added] : ids;
+      });
+  }, [conversations]);
+  // Another list (filters), or back at the top: nothing new above any more.
+  const listKey = listIdentity(filters);
+  useEffect(() => {
+    void listKey;
+    setRaised(noIds);
+  }, [listKey]);
+  const onScroll = useCallback(() => {
+    const el = parentRef.current;
+    if (!el || el.scrollTop > 1) return;
+    if (headingUp.current !== null) {
+      window.clearTimeout(headingUp.current);
+      headingUp.current = null;
+    }
+    setRaised(noIds);
+  }, []);
+  useEffect(() => () => window.clearTimeout(headingUp.current ?? undefined), []);
+  const backToTop = useCallback(() => {
+    const el = parentRef.current;
+    if (!el) return;
+    setRaised(noIds);
+    // While it glides up, rows arriving above are not held in place: the reader is on the way to them.
+    if (headingUp.current !== null) window.clearTimeout(headingUp.current);
+    headingUp.current = window.setTimeout(() => {
+      headingUp.current = null;
+    }, 1_500);
+    const reduce = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+    el.scrollTo({ top: 0, behavior: reduce ? 'auto' : 'smooth' });
+  }, []);
 
   const searching =
     filters.q.trim() !== '' ||
@@ -734,76 +846,99 @@ export function ConversationList({
         />
       </div>
 
-      <div ref={parentRef} className="min-h-0 flex-1 overflow-y-auto" data-testid="conversation-scroller">
-        {status.pending ? (
-          <div className="grid">
-            {skeletonRows.map((i) => (
-              <div key={i} className="flex items-center gap-3 px-3" style={{ height: rowHeight }}>
-                <Skeleton className="size-12 rounded-full" />
-                <div className="grid flex-1 gap-2">
-                  <Skeleton className="h-4 w-3/5" />
-                  <Skeleton className="h-3 w-4/5" />
+      <div className="relative min-h-0 flex-1">
+        {raised.length > 0 && (
+          <button
+            type="button"
+            onClick={backToTop}
+            title={t('backToTop')}
+            data-testid="new-activity"
+            className="-translate-x-1/2 fade-in slide-in-from-top-2 absolute top-2 left-1/2 z-10 inline-flex h-8 animate-in items-center gap-1.5 whitespace-nowrap rounded-full bg-primary pr-3.5 pl-2.5 font-medium text-primary-foreground text-xs shadow-black/20 shadow-lg outline-none ring-1 ring-black/5 transition-colors duration-200 hover:bg-primary/90 focus-visible:ring-[3px] focus-visible:ring-ring/50"
+          >
+            <ArrowUpIcon className="size-3.5" />
+            {t('newActivity', { count: raised.length })}
+          </button>
+        )}
+        <div
+          ref={parentRef}
+          onScroll={onScroll}
+          className="h-full overflow-y-auto"
+          data-testid="conversation-scroller"
+        >
+          {status.pending ? (
+            <div className="grid">
+              {skeletonRows.map((i) => (
+                <div key={i} className="flex items-center gap-3 px-3" style={{ height: rowHeight }}>
+                  <Skeleton className="size-12 rounded-full" />
+                  <div className="grid flex-1 gap-2">
+                    <Skeleton className="h-4 w-3/5" />
+                    <Skeleton className="h-3 w-4/5" />
+                  </div>
                 </div>
-              </div>
-            ))}
-          </div>
-        ) : status.error && conversations.length === 0 ? (
-          <EmptyState
-            title={t('loadFailed')}
-            description={errorMessage(status.error)}
-            action={
-              <Button variant="outline" size="sm" onClick={status.refetch}>
-                <RotateCcwIcon />
-                {t('retry')}
-              </Button>
-            }
-          />
-        ) : conversations.length === 0 ? (
-          <ListEmpty
-            searching={searching}
-            assignee={filters.assignee}
-            agentName={agentName}
-            department={department}
-            onFilters={onFilters}
-          />
-        ) : (
-          <ul style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-            {items.map((item) => {
-              const c = conversations[item.index] as Conversation;
-              return (
-                <li
-                  key={item.key}
-                  style={{
-                    position: 'absolute',
-                    top: 0,
-                    left: 0,
-                    width: '100%',
-                    height: item.size,
-                    transform: `translateY(${item.start}px)`,
-                  }}
-                >
-                  <Row
-                    conversation={c}
-                    active={c.id === selectedId}
-                    channelName={showChannel ? (channelNames.get(c.channelId) ?? null) : null}
-                    time={listTime(lastActivity(c), now)}
-                    meId={me.user.id}
-                    onSelect={onSelect}
-                  />
-                </li>
-              );
-            })}
-          </ul>
-        )}
-        {fetchingNextPage && (
-          <div className="flex justify-center py-3 text-muted-foreground">
-            <Loader2Icon className="size-4 animate-spin" />
-          </div>
-        )}
+              ))}
+            </div>
+          ) : status.error && conversations.length === 0 ? (
+            <EmptyState
+              title={t('loadFailed')}
+              description={errorMessage(status.error)}
+              action={
+                <Button variant="outline" size="sm" onClick={status.refetch}>
+                  <RotateCcwIcon />
+                  {t('retry')}
+                </Button>
+              }
+            />
+          ) : conversations.length === 0 ? (
+            <ListEmpty
+              searching={searching}
+              assignee={filters.assignee}
+              agentName={agentName}
+              department={department}
+              onFilters={onFilters}
+            />
+          ) : (
+            <ul style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+              {items.map((item) => {
+                const c = conversations[item.index] as Conversation;
+                return (
+                  <li
+                    key={item.key}
+                    style={{
+                      position: 'absolute',
+                      top: 0,
+                      left: 0,
+                      width: '100%',
+                      height: item.size,
+                      transform: `translateY(${item.start}px)`,
+                    }}
+                  >
+                    <Row
+                      conversation={c}
+                      active={c.id === selectedId}
+                      channelName={showChannel ? (channelNames.get(c.channelId) ?? null) : null}
+                      time={listTime(lastActivity(c), now)}
+                      meId={me.user.id}
+                      onSelect={onSelect}
+                    />
+                  </li>
+                );
+              })}
+            </ul>
+          )}
+          {fetchingNextPage && (
+            <div className="flex justify-center py-3 text-muted-foreground">
+              <Loader2Icon className="size-4 animate-spin" />
+            </div>
+          )}
+        </div>
       </div>
     </section>
   );
 }
+
+/** The filters that make a different list (the text search too): a change of these starts afresh. */
+const listIdentity = (f: InboxFilters) =>
+  [f.status, f.queue, f.assignee, f.channelId, f.departmentId, f.tag, f.q].join('\u0000');
 
 /** Why the list is empty, in the words of what it shows: a search, one agent's, one department's, mine, all. */
 function ListEmpty({

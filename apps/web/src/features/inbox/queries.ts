@@ -269,6 +269,15 @@ export function patchConversation(
   );
 }
 
+/**
+ * A list item's next last message. The preview names who sent it (`sender`); an event that carries the same
+ * message without it (a status or media update, an older server) keeps the one already known.
+ */
+export function nextLastMessage(current: Message | null | undefined, message: Message): Message {
+  if (!current || current.id !== message.id || message.sender !== undefined) return message;
+  return current.sender === undefined ? message : { ...message, sender: current.sender };
+}
+
 export function upsertMessage(list: Message[], message: Message): Message[] {
   const index = list.findIndex((m) => m.id === message.id);
   if (index === -1) {
@@ -395,7 +404,7 @@ export function useInboxRealtime(openId: string | null, filters: InboxFilters) {
               known = true;
               return {
                 ...c,
-                lastMessage: message,
+                lastMessage: nextLastMessage(c.lastMessage, message),
                 lastMessageAt: message.createdAt,
                 unreadCount:
                   message.direction === 'inbound' && !open ? (c.unreadCount ?? 0) + 1 : c.unreadCount,
@@ -462,7 +471,10 @@ export function useInboxRealtime(openId: string | null, filters: InboxFilters) {
           let known = false;
           patchConversation(queryClient, tenantId, id, (c) => {
             known = true;
-            return { ...c, ...(data as Partial<Conversation>) };
+            const next = { ...c, ...(data as Partial<Conversation>) };
+            return next.lastMessage
+              ? { ...next, lastMessage: nextLastMessage(c.lastMessage, next.lastMessage) }
+              : next;
           });
           // A ticket that moved out of a list's filter leaves it; one that moved in is fetched once.
           dropNonMatching(queryClient, tenantId, id, me.user.id);
@@ -752,7 +764,32 @@ export function useSendMessage(conversationId: string | null, describeError: (er
     [queryClient, tenantId],
   );
 
-  return useMemo(() => ({ send, retry, discard }), [send, retry, discard]);
+  /**
+   * A message the server failed goes out again as a new one (same content, today's rules); the failed one
+   * stays in the timeline. Throws the API's problem (e.g. `maybe-delivered` without `confirmUnknown`).
+   */
+  const resend = useCallback(
+    async (message: Message, confirmUnknown = false) => {
+      const sent = await postWithKey<Message>(
+        `/conversations/${message.conversationId}/messages/${message.id}/resend`,
+        confirmUnknown ? { confirmUnknown: true } : {},
+        newKey(),
+      );
+      if (looksLikeMessage(sent)) {
+        putMessage(queryClient, tenantId, sent);
+        patchConversation(
+          queryClient,
+          tenantId,
+          message.conversationId,
+          (c) => ({ ...c, lastMessage: sent, lastMessageAt: sent.createdAt, unreadCount: 0 }),
+          { toTop: true },
+        );
+      }
+    },
+    [queryClient, tenantId],
+  );
+
+  return useMemo(() => ({ send, retry, resend, discard }), [send, retry, resend, discard]);
 }
 
 /** Unread back to 0 here at once; the API tells the others (and WhatsApp) in the background. */
