@@ -71,6 +71,54 @@ test('the sandbox: a customer writes, the agent sees it live, replies, and the t
   await main(page).locator('[data-testid=check-round-trip][data-state=ok]').waitFor({ timeout: 20_000 });
 });
 
+test('a reply WhatsApp refuses says why under the bubble; "Enviar de novo" sends it again as a new message', async ({
+  page,
+}) => {
+  await signIn(page);
+  await page.goto(`${baseUrl}/channels`);
+  await main(page)
+    .locator('[data-testid=channel-card][data-kind=sandbox]')
+    .getByTestId('open-simulator')
+    .click();
+  await main(page).getByTestId('sandbox-simulator').waitFor();
+  // The simulator's "try a failure" customer: replies to that number are not delivered.
+  await main(page).getByTestId('customer-failing').click();
+  assert.equal(await main(page).getByTestId('customer-phone-number').inputValue(), '+55 11 90000-0404');
+  await main(page).getByTestId('live-indicator').and(page.locator('[data-status=open]')).waitFor();
+  const stamp = Date.now().toString(36);
+  await main(page).getByTestId('customer-composer').fill(`Alguém aí? ${stamp}`);
+  await main(page).getByTestId('customer-send').click();
+  await main(page)
+    .locator('[data-testid=agent-message][data-direction=inbound]')
+    .filter({ hasText: stamp })
+    .waitFor();
+  const conversationId = await page.evaluate(async (text) => {
+    const list = await (await fetch('/api/v1/conversations?limit=50')).json();
+    return (list.items as { id: string; lastMessage?: { text?: string } }[]).find((c) =>
+      c.lastMessage?.text?.includes(text),
+    )?.id;
+  }, stamp);
+  assert.ok(conversationId, 'the conversation of the failing number exists');
+
+  await page.goto(`${baseUrl}/inbox/${conversationId}`);
+  await main(page).getByTestId('composer-input').fill(`Não vai chegar ${stamp}`);
+  await page.keyboard.press('Enter');
+  const failed = main(page)
+    .locator('[data-testid=chat-message][data-direction=outbound][data-status=failed]')
+    .filter({ hasText: `Não vai chegar ${stamp}` });
+  await failed.first().waitFor({ timeout: 20_000 });
+  const reason = message('pt-BR', 'channels.errors.undeliverable');
+  await failed.first().getByTestId('failure-reason').filter({ hasText: reason }).waitFor();
+  if (process.env.E2E_SCREENSHOTS)
+    await page.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/inbox-failed-send-dark-pt-BR.png` });
+
+  // Sending again makes a new message (the failed one stays, as in WhatsApp); this number fails it again.
+  await failed.first().getByTestId('message-retry').click();
+  await failed.nth(1).waitFor({ timeout: 20_000 });
+  assert.equal(await failed.count(), 2);
+  assert.equal(await failed.nth(1).getByTestId('failure-reason').textContent(), reason);
+});
+
 test('a Cloud channel with dummy credentials: failing steps with their fixes, live webhook step, rename, delete', async ({
   page,
 }) => {

@@ -40,6 +40,12 @@ export const updateChannelSchema = z
   });
 export type UpdateChannelInput = z.infer<typeof updateChannelSchema>;
 
+/**
+ * Sandbox: replies to this customer fail as "not on WhatsApp", so a team can see (and practise on) a failed
+ * send — the reason under the bubble, sending again.
+ */
+export const SANDBOX_UNDELIVERABLE_PHONE = '+5511900000404';
+
 export const simulateSchema = z.object({
   from: z.string().trim().min(8).max(32),
   name: z.string().trim().max(80).optional(),
@@ -262,6 +268,13 @@ export const sendMessageSchema = z.discriminatedUnion('type', [
   sendTemplate,
 ]);
 export type SendMessageInput = z.infer<typeof sendMessageSchema>;
+
+/**
+ * `POST /conversations/:id/messages/:messageId/resend`. `confirmUnknown`: the message failed as `send-unknown`
+ * (it may have arrived) and the agent checked that it did not.
+ */
+export const resendMessageSchema = z.object({ confirmUnknown: z.boolean().optional() }).strict();
+export type ResendMessageInput = z.infer<typeof resendMessageSchema>;
 
 export const checklistSteps = [
   'credentials',

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { OutboundMessage } from '../canonical.ts';
+import { ProviderError } from '../provider-error.ts';
 import { createSandboxAdapter } from './sandbox.adapter.ts';
 
 describe('sandbox adapter', () => {
@@ -35,6 +37,26 @@ describe('sandbox adapter', () => {
     expect(adapter.verifyWebhook(Buffer.concat([body, Buffer.from(' ')]), headers)).toBe(false);
     expect(adapter.parseWebhook(Buffer.from('not json'), {})).toEqual([]);
     expect(adapter.parseWebhook(Buffer.from('{"type":"message"}'), {})).toEqual([]);
+  });
+
+  it('fails replies to the sandbox number for failures as undeliverable, whatever its format', async () => {
+    const adapter = createSandboxAdapter({ channelId: 'c1', secret: 's' });
+    for (const to of ['+5511900000404', '5511900000404']) {
+      const err = await adapter
+        .send({ to, type: 'text', body: 'oi' } satisfies OutboundMessage)
+        .catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ProviderError);
+      expect(err).toMatchObject({
+        code: 'undeliverable',
+        retryable: false,
+        reasonKey: 'channels.errors.undeliverable',
+      });
+    }
+    await expect(
+      adapter.send({ to: '+5511900000405', type: 'text', body: 'oi' } satisfies OutboundMessage),
+    ).resolves.toMatchObject({
+      providerMessageId: expect.stringMatching(/^sandbox\./),
+    });
   });
 
   it('gives each send its own provider id', async () => {

@@ -1,7 +1,9 @@
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
+import { SANDBOX_UNDELIVERABLE_PHONE } from '@conversa/shared';
 import { z } from 'zod';
 import type { CanonicalEvent, OutboundMessage } from '../canonical.ts';
 import type { ChannelAdapter, CredentialCheck, SendResult, WebhookHeaders } from '../channel.ts';
+import { ProviderError } from '../provider-error.ts';
 
 /**
  * A simulated WhatsApp number: no provider behind it. Its "webhooks" are JSON bodies that Conversa
@@ -44,6 +46,13 @@ export function createSandboxAdapter(opts: { channelId: string; secret: string }
     channelRefs: [opts.channelId],
 
     async send(message: OutboundMessage): Promise<SendResult> {
+      if (message.to.replace(/\D/g, '') === SANDBOX_UNDELIVERABLE_PHONE.slice(1)) {
+        throw new ProviderError('undeliverable', 'the sandbox number for failures is not on WhatsApp', {
+          retryable: false,
+          reasonKey: 'channels.errors.undeliverable',
+          providerCode: 'sandbox-undeliverable',
+        });
+      }
       return {
         providerMessageId: `sandbox.${randomUUID()}`,
         recipientId: message.to.startsWith('+') ? message.to : undefined,

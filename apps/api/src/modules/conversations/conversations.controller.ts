@@ -1,4 +1,9 @@
-import { conversationListQuerySchema, pageQuerySchema, sendMessageSchema } from '@conversa/shared';
+import {
+  conversationListQuerySchema,
+  pageQuerySchema,
+  resendMessageSchema,
+  sendMessageSchema,
+} from '@conversa/shared';
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
@@ -6,6 +11,8 @@ import { MinRole } from '../../common/auth.decorators.ts';
 import { ConversationsService } from './conversations.service.ts';
 
 const idParam = z.uuid();
+// No body at all is a plain resend.
+const resendBody = resendMessageSchema.optional();
 const countsQuery = conversationListQuerySchema.pick({ channelId: true, departmentId: true, queue: true });
 
 @Controller('api/v1/conversations')
@@ -55,6 +62,30 @@ export class ConversationsController {
   ) {
     const key = idempotencyKey && /^[\w.:-]{1,128}$/.test(idempotencyKey) ? idempotencyKey : undefined;
     const { created, message } = await this.conversations.send(id, body, key);
+    reply.status(created ? 202 : 200);
+    return message;
+  }
+
+  /**
+   * 202: a failed message goes out again as a new message (same content, today's rules). 409 `not-resendable`
+   * when it did not fail; 409 `maybe-delivered` for a `send-unknown` one until `confirmUnknown: true`.
+   */
+  @Post(':id/messages/:messageId/resend')
+  @MinRole('AGENT')
+  async resend(
+    @Param('id', { schema: idParam }) id: string,
+    @Param('messageId', { schema: idParam }) messageId: string,
+    @Body({ schema: resendBody }) body: z.infer<typeof resendBody>,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const key = idempotencyKey && /^[\w.:-]{1,128}$/.test(idempotencyKey) ? idempotencyKey : undefined;
+    const { created, message } = await this.conversations.resend(
+      id,
+      messageId,
+      body?.confirmUnknown === true,
+      key,
+    );
     reply.status(created ? 202 : 200);
     return message;
   }

@@ -28,7 +28,7 @@ import type { RealtimePort } from '../../drivers/realtime/realtime.port.ts';
 import { messageView } from '../channels/inbound.service.ts';
 import { conversationViews, inboxCounts, listConversations } from './conversations.repository.ts';
 import { MARK_READ_ATTEMPTS } from './jobs/mark-read.job.ts';
-import { composeMessage, composeTemplate, type TemplateSend } from './outbound.ts';
+import { type ComposedMessage, composeMessage, composeTemplate, type TemplateSend } from './outbound.ts';
 
 export const WINDOW_MS = 24 * 3600_000;
 
@@ -59,6 +59,19 @@ export class TemplateNotApprovedError extends AppError {
   readonly code = 'template-not-approved';
   readonly status = 422;
 }
+/** A resend of a message that did not fail (or is not ours to send). */
+export class NotResendableError extends AppError {
+  readonly code = 'not-resendable';
+  readonly status = 409;
+}
+/** A resend of a `send-unknown` message without the caller confirming that it did not arrive. */
+export class MaybeDeliveredError extends AppError {
+  readonly code = 'maybe-delivered';
+  readonly status = 409;
+}
+
+type ConversationRow = typeof conversations.$inferSelect;
+type ContactRow = typeof contacts.$inferSelect;
 
 /** Why a template row cannot be sent, in the words an agent needs (the status is also in `errors[].code`). */
 const templateBlockedReason: Record<string, string> = {
@@ -142,11 +155,16 @@ export class ConversationsService {
     channelId: string,
     input: Extract<SendMessageInput, { type: 'template' }>,
   ): Promise<TemplateSend> {
+    return composeTemplate(await this.#approvedTemplate(channelId, input.templateId), input);
+  }
+
+  /** This channel's template, if it may be sent now; else why not, in words and as a field problem. */
+  async #approvedTemplate(channelId: string, templateId: string) {
     const [row] = await inTenant(this.database, (tx) =>
       tx
         .select()
         .from(templates)
-        .where(and(eq(templates.id, input.templateId), isNull(templates.deletedAt))),
+        .where(and(eq(templates.id, templateId), isNull(templates.deletedAt))),
     );
     if (!row) {
       throw new ValidationFailedError('No such template', [
@@ -168,7 +186,7 @@ export class ConversationsService {
         { status: row.status },
       );
     }
-    return composeTemplate(row, input);
+    return row;
   }
 
   /** Provider ids of the messages a send quotes or reacts to: ours, in this conversation, already sent. */
@@ -239,26 +257,21 @@ export class ConversationsService {
     return { id: updated.id, unreadCount: 0, readUpTo: newest?.id ?? null };
   }
 
-  /**
-   * Policy first (24-hour window, opt-out, blocklist), then Message(QUEUED) and a `message.send` job.
-   * The same Idempotency-Key returns the first message instead of sending twice.
-   */
-  async send(conversationId: string, input: SendMessageInput, idempotencyKey?: string) {
-    const ctx = requireContext();
-    const { conversation, contact, channel } = await this.conversation(conversationId);
-    const key = idempotencyKey ?? randomToken(16);
-    if (idempotencyKey) {
-      const [existing] = await inTenant(this.database, (tx) =>
-        tx
-          .select({ message: messages, senderName: users.name })
-          .from(messages)
-          .leftJoin(users, eq(users.id, messages.senderUserId))
-          .where(eq(messages.idempotencyKey, key)),
-      );
-      if (existing) {
-        return { created: false, message: messageWithSender(existing.message, existing.senderName) };
-      }
-    }
+  /** An earlier send with this Idempotency-Key, if any (then nothing is sent again). */
+  async #sentBefore(key: string | undefined) {
+    if (!key) return undefined;
+    const [existing] = await inTenant(this.database, (tx) =>
+      tx
+        .select({ message: messages, senderName: users.name })
+        .from(messages)
+        .leftJoin(users, eq(users.id, messages.senderUserId))
+        .where(eq(messages.idempotencyKey, key)),
+    );
+    return existing && messageWithSender(existing.message, existing.senderName);
+  }
+
+  /** What may be sent to this person now: not opted out, not blocked, and only a template outside 24 h. */
+  async #checkPolicy(conversation: ConversationRow, contact: ContactRow, type: string) {
     if (contact.consent === 'opted_out') throw new OptedOutError('The contact opted out of messages');
     const blocked = await inTenant(this.database, (tx) =>
       tx
@@ -276,7 +289,7 @@ export class ConversationsService {
     const windowOpen =
       conversation.lastInboundAt && Date.now() - conversation.lastInboundAt.getTime() < WINDOW_MS;
     // Only an approved template may open (or reopen) a conversation (ARCHITECTURE §5 "Outbound").
-    if (!windowOpen && input.type !== 'template') {
+    if (!windowOpen && type !== 'template') {
       throw new WindowClosedError(
         conversation.lastInboundAt
           ? 'More than 24 hours since the customer last wrote: only an approved template can be sent'
@@ -284,9 +297,96 @@ export class ConversationsService {
         [{ path: 'type', message: 'Send an approved template', code: 'window-closed' }],
       );
     }
+  }
+
+  /**
+   * Policy first (24-hour window, opt-out, blocklist), then Message(QUEUED) and a `message.send` job.
+   * The same Idempotency-Key returns the first message instead of sending twice.
+   */
+  async send(conversationId: string, input: SendMessageInput, idempotencyKey?: string) {
+    const { conversation, contact, channel } = await this.conversation(conversationId);
+    const existing = await this.#sentBefore(idempotencyKey);
+    if (existing) return { created: false, message: existing };
+    await this.#checkPolicy(conversation, contact, input.type);
     const template = input.type === 'template' ? await this.template(channel.id, input) : undefined;
     const refs = await this.references(conversation.id, input);
     const composed = composeMessage(input, refs, template);
+    return this.#enqueue(conversation, channel.id, composed, {
+      key: idempotencyKey ?? randomToken(16),
+      replyToId: input.type === 'reaction' ? input.messageId : (input.replyToId ?? null),
+      audit: { type: input.type, ...(template ? { templateId: template.id } : {}) },
+    });
+  }
+
+  /**
+   * `POST /conversations/:id/messages/:messageId/resend`: a failed outbound message goes out again as a new
+   * message with the same content, under today's rules (window, opt-out, blocklist, template still approved).
+   * The failed one stays as it was, so the timeline shows both. A message whose fate is unknown
+   * (`send-unknown`) may have reached the customer: the caller confirms with `{ confirmUnknown: true }`.
+   */
+  async resend(conversationId: string, messageId: string, confirmUnknown: boolean, idempotencyKey?: string) {
+    const { conversation, contact, channel } = await this.conversation(conversationId);
+    const [failed] = await inTenant(this.database, (tx) =>
+      tx
+        .select()
+        .from(messages)
+        .where(and(eq(messages.id, messageId), eq(messages.conversationId, conversation.id))),
+    );
+    if (!failed) throw new NotFoundError('No such message in this conversation');
+    if (failed.direction !== 'outbound' || failed.status !== 'failed' || failed.type === 'reaction') {
+      throw new NotResendableError(
+        failed.direction !== 'outbound'
+          ? 'Only messages sent from here can be sent again'
+          : failed.type === 'reaction'
+            ? 'A reaction is not sent again; react once more instead'
+            : `Only a failed message can be sent again (this one is ${failed.status})`,
+      );
+    }
+    const existing = await this.#sentBefore(idempotencyKey);
+    if (existing) return { created: false, message: existing };
+    const error = failed.error as { code?: string } | null;
+    if (error?.code === 'send-unknown' && !confirmUnknown) {
+      throw new MaybeDeliveredError(
+        'WhatsApp may have accepted this message before the connection dropped; confirm to send it again',
+        [
+          {
+            path: 'confirmUnknown',
+            message: 'Confirm that the customer did not get it',
+            code: 'send-unknown',
+          },
+        ],
+      );
+    }
+    await this.#checkPolicy(conversation, contact, failed.type);
+    const payload = (failed.payload ?? {}) as Record<string, unknown> & { template?: TemplateSend };
+    // A template is checked again: Meta may have paused or disabled it since.
+    if (payload.template) await this.#approvedTemplate(channel.id, payload.template.id);
+    const media = failed.media as { url?: string; mediaId?: string; filename?: string } | null;
+    return this.#enqueue(
+      conversation,
+      channel.id,
+      {
+        type: failed.type,
+        text: failed.text,
+        payload,
+        media: media ? { url: media.url, mediaId: media.mediaId, filename: media.filename } : null,
+      } as ComposedMessage,
+      {
+        key: idempotencyKey ?? randomToken(16),
+        replyToId: failed.replyToId,
+        audit: { type: failed.type, resendOf: failed.id },
+      },
+    );
+  }
+
+  /** Message(QUEUED) in the conversation's open ticket, the conversation moved up, audit; then a dispatcher woken. */
+  async #enqueue(
+    conversation: ConversationRow,
+    channelId: string,
+    composed: ComposedMessage,
+    opts: { key: string; replyToId: string | null; audit: Record<string, unknown> },
+  ) {
+    const ctx = requireContext();
     const { message, senderName } = await inTenant(this.database, async (tx) => {
       const [sender] = ctx.userId
         ? await tx.select({ name: users.name }).from(users).where(eq(users.id, ctx.userId))
@@ -301,7 +401,7 @@ export class ConversationsService {
           tenantId: ctx.tenantId,
           conversationId: conversation.id,
           ticketId: ticket?.id ?? null,
-          channelId: channel.id,
+          channelId,
           direction: 'outbound',
           senderType: ctx.actor?.type === 'api_key' ? 'bot' : 'agent',
           senderUserId: ctx.userId ?? null,
@@ -309,9 +409,9 @@ export class ConversationsService {
           text: composed.text,
           payload: composed.payload as Record<string, unknown>,
           media: composed.media,
-          replyToId: input.type === 'reaction' ? input.messageId : (input.replyToId ?? null),
+          replyToId: opts.replyToId,
           status: 'queued',
-          idempotencyKey: key,
+          idempotencyKey: opts.key,
         })
         .returning();
       await tx
@@ -319,19 +419,15 @@ export class ConversationsService {
         .set({ lastMessageAt: m!.createdAt, lastMessageId: m!.id, unreadCount: 0 })
         .where(eq(conversations.id, conversation.id));
       await audit(tx, {
-        action: 'message.sent',
+        action: 'resendOf' in opts.audit ? 'message.resent' : 'message.sent',
         targetType: 'message',
         targetId: m!.id,
-        metadata: {
-          conversationId: conversation.id,
-          type: input.type,
-          ...(template ? { templateId: template.id } : {}),
-        },
+        metadata: { conversationId: conversation.id, ...opts.audit },
       });
       return { message: m!, senderName: sender?.name };
     });
     // Wakes a dispatcher (the message itself waits in the table: SendDispatcher claims it).
-    await this.queue.enqueue('message.send', { channelId: channel.id }, { dedupeId: `send:${channel.id}` });
+    await this.queue.enqueue('message.send', { channelId }, { dedupeId: `send:${channelId}` });
     const view = messageWithSender(message, senderName);
     await this.realtime.publish(ctx.tenantId, {
       type: 'message.created',

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { conversations, templates } from '@conversa/db';
+import { auditLogs, conversations, messages as messagesTable, templates } from '@conversa/db';
 import { type FakeGraphApi, startFakeGraphApi } from '@conversa/testkit';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -500,6 +500,73 @@ describe('sending every message type through the inbox API (fake Graph API)', ()
       });
       expect(en.json().title).toContain('approved');
     });
+  });
+
+  it('sends a failed message again as a new one; asks first when it may have arrived; refuses the rest', async () => {
+    const resend = (messageId: string, body?: object) =>
+      api('POST', `/api/v1/conversations/${conversationId}/messages/${messageId}/resend`, body);
+    const failedOne = async (body: object) => {
+      meta.failNext(1, { status: 400, code: 131026, message: 'Message undeliverable' });
+      const sent = await send(body);
+      expect(sent.statusCode).toBe(202);
+      return t.until(
+        async () => (await messagesOf()).find((m) => m.id === sent.json().id && m.status === 'failed'),
+        'the send failed',
+      );
+    };
+
+    const text = await failedOne({ type: 'text', text: 'Seu boleto vence amanhã' });
+    const again = await resend(text.id);
+    expect(again.statusCode).toBe(202);
+    expect(again.json()).toMatchObject({ type: 'text', text: 'Seu boleto vence amanhã', status: 'queued' });
+    expect(again.json().id).not.toBe(text.id);
+    const { body } = await graphBodyOf(again.json().id);
+    expect(body).toMatchObject({ type: 'text', text: { body: 'Seu boleto vence amanhã' } });
+    // The failed one stays as it was: the timeline shows both.
+    expect((await messagesOf()).find((m) => m.id === text.id)?.status).toBe('failed');
+
+    // Media by link goes out with the same link.
+    const image = await failedOne({
+      type: 'image',
+      link: 'https://example.com/boleto.png',
+      caption: 'Boleto',
+    });
+    const imageAgain = await resend(image.id, {});
+    expect(imageAgain.statusCode).toBe(202);
+    expect((await graphBodyOf(imageAgain.json().id)).body).toMatchObject({
+      type: 'image',
+      image: { link: 'https://example.com/boleto.png', caption: 'Boleto' },
+    });
+
+    // Fate unknown (the connection dropped mid-call, as SendDispatcher leaves it): confirm first.
+    const unknown = await failedOne({ type: 'text', text: 'Pedido confirmado' });
+    await t.database.tenant(t.firstTenantId, (tx) =>
+      tx
+        .update(messagesTable)
+        .set({ error: { code: 'send-unknown', reason: 'channels.errors.sendUnknown' } })
+        .where(eq(messagesTable.id, unknown.id)),
+    );
+    const sentBefore = meta.sent.length;
+    const ask = await resend(unknown.id);
+    expect(ask.statusCode).toBe(409);
+    expect(ask.json()).toMatchObject({ code: 'maybe-delivered' });
+    expect(ask.json().errors).toContainEqual(expect.objectContaining({ path: 'confirmUnknown' }));
+    expect(meta.sent.length).toBe(sentBefore);
+    const confirmed = await resend(unknown.id, { confirmUnknown: true });
+    expect(confirmed.statusCode).toBe(202);
+    await graphBodyOf(confirmed.json().id);
+
+    // A message that did not fail, an inbound one, or one of another conversation: nothing is sent.
+    expect((await resend(again.json().id)).json()).toMatchObject({ status: 409, code: 'not-resendable' });
+    expect((await resend(inbound.id)).json()).toMatchObject({ status: 409, code: 'not-resendable' });
+    expect((await resend('00000000-0000-7000-8000-000000000000')).statusCode).toBe(404);
+    expect((await resend(text.id, { confirmUnknown: 'yes' })).statusCode).toBe(422);
+    const trail = await t.database.tenant(t.firstTenantId, (tx) =>
+      tx.select().from(auditLogs).where(eq(auditLogs.action, 'message.resent')),
+    );
+    expect(trail.map((a) => (a.metadata as { resendOf?: string }).resendOf).sort()).toEqual(
+      [text.id, image.id, unknown.id].sort(),
+    );
   });
 
   it('marks the conversation read: unread back to 0, the newest inbound message read on WhatsApp', async () => {

@@ -80,7 +80,7 @@ export const ChatView = forwardRef<
   const conversation = conversationQuery.data;
   const messagesQuery = useMessages(conversationId, live);
   const messages = useMemo(() => flattenMessages(messagesQuery.data), [messagesQuery.data]);
-  const { send, retry, discard } = useSendMessage(conversationId, errorMessage);
+  const { send, retry, resend, discard } = useSendMessage(conversationId, errorMessage);
   const markRead = useMarkRead();
   const sendTyping = useSendTyping(conversationId);
   const departments = useDepartments();
@@ -211,16 +211,20 @@ export const ChatView = forwardRef<
     setReplyTo(m);
     composerRef.current?.focus();
   }, []);
+  const tMessage = useTranslations('inbox.message');
   const onRetry = useCallback(
-    (m: Message) => {
+    async (m: Message, confirmUnknown?: boolean) => {
       if (m.local) return retry(m);
-      if (m.type === 'text' && m.text) return send({ type: 'text', text: m.text });
+      try {
+        await resend(m, confirmUnknown);
+      } catch (error) {
+        toast.error(tMessage('resendFailed'), { description: errorMessage(error) });
+      }
     },
-    [retry, send],
+    [retry, resend, errorMessage, tMessage],
   );
 
   // Like a WhatsApp group: who on the team sent it, "You" for the signed-in person (AI and bots keep theirs).
-  const tMessage = useTranslations('inbox.message');
   const senderLabel = (m: Message) => {
     if (m.direction !== 'outbound' || m.senderType !== 'agent' || !m.sender) return null;
     return m.sender.id === me.user.id ? tMessage('you') : m.sender.name || tMessage('formerAgent');

@@ -20,6 +20,16 @@ import {
 } from 'lucide-react';
 import { useFormatter, useTranslations } from 'next-intl';
 import { memo, useState } from 'react';
+import {
+  AlertDialog,
+  AlertDialogAction,
+  AlertDialogCancel,
+  AlertDialogContent,
+  AlertDialogDescription,
+  AlertDialogFooter,
+  AlertDialogHeader,
+  AlertDialogTitle,
+} from '@/components/ui/alert-dialog';
 import { Tooltip, TooltipContent, TooltipTrigger } from '@/components/ui/tooltip';
 import { useReason } from '@/features/channels/use-reason';
 import { MessageStatusIcon } from '@/features/sandbox/message-status';
@@ -341,7 +351,8 @@ export type BubbleProps = {
   canAnswer: boolean;
   onReply: (m: Message) => void;
   onReact: (m: Message, emoji: string) => void;
-  onRetry: (m: Message) => void;
+  /** `confirmUnknown`: the agent confirmed resending a message that may have arrived (`send-unknown`). */
+  onRetry: (m: Message, confirmUnknown?: boolean) => unknown;
   onDiscard: (m: Message) => void;
   onQuoteClick: (id: string) => void;
 };
@@ -552,8 +563,9 @@ export const MessageBubble = memo(function MessageBubble({
         <FailureNote
           outbound={outbound}
           text={failureText ?? t('failedUnknown')}
-          canRetry={canAnswer && (!!message.local || message.type === 'text')}
-          onRetry={() => onRetry(message)}
+          canRetry={canAnswer && outbound && message.type !== 'reaction'}
+          mayHaveArrived={!message.local && message.error?.code === 'send-unknown'}
+          onRetry={(confirmUnknown) => onRetry(message, confirmUnknown)}
           onDiscard={message.local ? () => onDiscard(message) : undefined}
         />
       )}
@@ -565,17 +577,29 @@ function FailureNote({
   outbound,
   text,
   canRetry,
+  mayHaveArrived,
   onRetry,
   onDiscard,
 }: {
   outbound: boolean;
   text: string;
   canRetry: boolean;
-  onRetry: () => void;
+  /** The send's fate is unknown: resending asks first, since the customer may already have it. */
+  mayHaveArrived: boolean;
+  onRetry: (confirmUnknown?: boolean) => unknown;
   onDiscard?: () => void;
 }) {
   const t = useTranslations('inbox.message');
   const [busy, setBusy] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const run = async (confirmUnknown?: boolean) => {
+    setBusy(true);
+    try {
+      await onRetry(confirmUnknown);
+    } finally {
+      setBusy(false);
+    }
+  };
   return (
     <div
       className={cn('order-last flex w-full', outbound ? 'justify-end' : 'justify-start')}
@@ -587,14 +611,7 @@ function FailureNote({
           <button
             type="button"
             disabled={busy}
-            onClick={async () => {
-              setBusy(true);
-              try {
-                await onRetry();
-              } finally {
-                setBusy(false);
-              }
-            }}
+            onClick={() => (mayHaveArrived ? setConfirming(true) : run())}
             className="inline-flex items-center gap-1 font-medium underline-offset-2 hover:underline"
             data-testid="message-retry"
           >
@@ -613,6 +630,22 @@ function FailureNote({
           </button>
         )}
       </p>
+      {mayHaveArrived && (
+        <AlertDialog open={confirming} onOpenChange={setConfirming}>
+          <AlertDialogContent data-testid="resend-unknown-dialog">
+            <AlertDialogHeader>
+              <AlertDialogTitle>{t('resendUnknownTitle')}</AlertDialogTitle>
+              <AlertDialogDescription>{t('resendUnknownDescription')}</AlertDialogDescription>
+            </AlertDialogHeader>
+            <AlertDialogFooter>
+              <AlertDialogCancel>{t('resendUnknownCancel')}</AlertDialogCancel>
+              <AlertDialogAction data-testid="resend-unknown-confirm" onClick={() => void run(true)}>
+                {t('resendUnknownConfirm')}
+              </AlertDialogAction>
+            </AlertDialogFooter>
+          </AlertDialogContent>
+        </AlertDialog>
+      )}
     </div>
   );
 }

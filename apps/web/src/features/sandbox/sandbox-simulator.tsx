@@ -1,6 +1,6 @@
 'use client';
 
-import { normalizePhone, samePhone } from '@conversa/shared';
+import { normalizePhone, SANDBOX_UNDELIVERABLE_PHONE, samePhone } from '@conversa/shared';
 import { useMutation } from '@tanstack/react-query';
 import {
   ArrowLeftIcon,
@@ -23,6 +23,7 @@ import { Label } from '@/components/ui/label';
 import { useCan } from '@/features/auth/me-context';
 import { useConversationStream } from '@/features/channels/queries';
 import type { Channel, Message } from '@/features/channels/types';
+import { displayPhone } from '@/features/inbox/format';
 import { LogoMark } from '@/features/shell/logo';
 import { api } from '@/lib/api-client';
 import { useErrorMessage } from '@/lib/use-error-message';
@@ -306,6 +307,20 @@ function CustomerPicker({
             );
           })}
         </div>
+      )}
+      {!samePhone(customer.phone, SANDBOX_UNDELIVERABLE_PHONE) && (
+        <button
+          type="button"
+          onClick={() =>
+            onChange({ phone: displayPhone(SANDBOX_UNDELIVERABLE_PHONE), name: t('failingName') })
+          }
+          title={t('failingHint', { phone: displayPhone(SANDBOX_UNDELIVERABLE_PHONE) })}
+          className="inline-flex items-center gap-1 self-start text-muted-foreground text-xs underline-offset-2 outline-none hover:text-foreground hover:underline focus-visible:ring-[3px] focus-visible:ring-ring/50 md:ml-auto md:h-9 md:self-auto"
+          data-testid="customer-failing"
+        >
+          <CircleAlertIcon className="size-3.5" />
+          {t('failing')}
+        </button>
       )}
     </div>
   );
