@@ -6,6 +6,7 @@ import { useCallback, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Sheet, SheetContent, SheetDescription, SheetHeader, SheetTitle } from '@/components/ui/sheet';
 import { Tooltip, TooltipContent, TooltipTrigger } from '@/components/ui/tooltip';
+import { InboxAlerts } from '@/features/alerts/inbox-alerts';
 import { Logo } from './logo';
 import { NotificationBell } from './notification-bell';
 import { ShortcutsDialog } from './shortcuts-dialog';
@@ -51,6 +52,7 @@ export function AppShell({
         {t('skipToContent')}
       </a>
       {banner}
+      <InboxAlerts />
       <div className="flex min-h-0 flex-1">
         <Sidebar collapsed={collapsed} onToggle={toggleSidebar} />
         <div className="flex min-w-0 flex-1 flex-col">

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
+import { AlertsCard } from '@/features/alerts/alerts-card';
 import { getMe } from '@/features/auth/queries';
 import { ChangePasswordCard } from '@/features/settings/change-password-card';
 import { ProfileSummary } from '@/features/settings/profile-summary';
@@ -19,6 +20,7 @@ export default async function ProfilePage() {
       <ProfileSummary me={me} />
       <ChangePasswordCard defaultPasswordInUse={me.defaultPasswordInUse} />
       <TwoFactorCard enabled={me.user.mfaEnabled} />
+      <AlertsCard />
     </div>
   );
 }
