@@ -151,10 +151,12 @@ export function TicketActions({
               onClick={() => run({ action: 'assign', body: { userId: me.user.id } }, t('assignedToYou'))}
               disabled={action.isPending}
               data-testid="ticket-take"
-              className="hidden @4xl:inline-flex"
+              aria-label={t('take')}
+              title={t('take')}
             >
               <HandIcon />
-              {t('take')}
+              {/* Taking a waiting conversation is an agent's first move: always on the bar, its word when it fits. */}
+              <span className="hidden @lg:inline">{t('take')}</span>
             </Button>
           )}
           <DropdownMenu>
