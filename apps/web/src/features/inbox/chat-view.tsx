@@ -3,10 +3,13 @@
 import {
   ArrowDownIcon,
   ArrowLeftIcon,
+  EyeIcon,
+  FileUpIcon,
   Loader2Icon,
   MessagesSquareIcon,
   PanelRightIcon,
   RotateCcwIcon,
+  TimerOffIcon,
 } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { forwardRef, useCallback, useEffect, useImperativeHandle, useMemo, useRef, useState } from 'react';
@@ -18,10 +21,11 @@ import { Skeleton } from '@/components/ui/skeleton';
 import { Tooltip, TooltipContent, TooltipTrigger } from '@/components/ui/tooltip';
 import { useCan, useMe } from '@/features/auth/me-context';
 import { useTicking } from '@/features/channels/relative-time';
-import { WindowBadge } from '@/features/sandbox/window-badge';
+import { useWindowState, WindowBadge } from '@/features/sandbox/window-badge';
 import type { RealtimeStatus } from '@/lib/realtime';
 import { useErrorMessage } from '@/lib/use-error-message';
 import { cn, initials } from '@/lib/utils';
+import { carriesFiles, pastedFiles } from './attachment-preview';
 import { Composer, type ComposerHandle, type QuickReplyItem } from './composer';
 import { avatarColor, dayKey, displayPhone, useDayLabel } from './format';
 import { MessageBubble } from './message-bubble';
@@ -230,6 +234,62 @@ export const ChatView = forwardRef<
     return m.sender.id === me.user.id ? tMessage('you') : m.sender.name || tMessage('formerAgent');
   };
 
+  // Files dropped or pasted anywhere on the chat go to the composer's preview, when it can send them;
+  // otherwise they are refused with the reason the composer itself shows (read-only role, closed window).
+  const tComposer = useTranslations('inbox.composer');
+  const serviceWindow = useWindowState(conversation?.windowExpiresAt);
+  const canSend = !!conversation && canAnswer && serviceWindow.open;
+  const refusal = !canAnswer
+    ? { title: tComposer('readOnly'), hint: '' }
+    : {
+        title: conversation?.windowExpiresAt
+          ? tComposer('window.closedTitle')
+          : tComposer('window.neverTitle'),
+        hint: tComposer('window.closedHint'),
+      };
+  const [dragging, setDragging] = useState(false);
+  const receive = (files: File[]) => {
+    if (!files.length || !conversation) return;
+    if (canSend) composerRef.current?.attach(files);
+    else toast.error(refusal.title, refusal.hint ? { description: refusal.hint } : undefined);
+  };
+  const receiveRef = useRef(receive);
+  receiveRef.current = receive;
+  useEffect(() => {
+    // A paste outside any field (say, right after clicking the conversation in the list) attaches too.
+    const onPaste = (event: ClipboardEvent) => {
+      if (event.defaultPrevented) return;
+      const target = event.target instanceof Element ? event.target : null;
+      if (
+        target?.closest(
+          'input, textarea, select, [contenteditable]:not([contenteditable=false]), [role=dialog]',
+        )
+      )
+        return;
+      const files = pastedFiles(event.clipboardData);
+      if (!files.length) return;
+      event.preventDefault();
+      receiveRef.current(files);
+    };
+    // Files let go outside the chat would make the browser open them in place of the inbox (and lose drafts).
+    const guard = (event: DragEvent) => {
+      if (event.defaultPrevented || !carriesFiles(event.dataTransfer)) return;
+      event.preventDefault();
+      if (event.dataTransfer) event.dataTransfer.dropEffect = 'none';
+      if (event.type === 'drop') setDragging(false);
+    };
+    document.addEventListener('paste', onPaste);
+    window.addEventListener('dragover', guard);
+    window.addEventListener('drop', guard);
+    return () => {
+      document.removeEventListener('paste', onPaste);
+      window.removeEventListener('dragover', guard);
+      window.removeEventListener('drop', guard);
+    };
+  }, []);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a drag belongs to the conversation it started over.
+  useEffect(() => setDragging(false), [conversationId]);
+
   const quickReplies = useMemo<QuickReplyItem[]>(() => {
     const own = departments.data?.items ?? [];
     const mineFirst = [...own].sort((a, b) => {
@@ -263,11 +323,35 @@ export const ChatView = forwardRef<
 
   return (
     <section
-      className="flex h-full min-w-0 flex-col"
+      className="relative flex h-full min-w-0 flex-col"
       aria-label={t('label')}
       data-testid="chat"
       data-conversation-id={conversationId}
+      onDragEnter={(event) => {
+        if (!conversation || !carriesFiles(event.dataTransfer)) return;
+        event.preventDefault();
+        setDragging(true);
+      }}
+      onDragOver={(event) => {
+        if (!conversation || !carriesFiles(event.dataTransfer)) return;
+        event.preventDefault();
+        event.dataTransfer.dropEffect = 'copy';
+        setDragging(true);
+      }}
     >
+      {dragging && conversation && (
+        <DropOverlay
+          canSend={canSend}
+          readOnly={!canAnswer}
+          title={canSend ? tComposer('attach.drop.title', { name }) : refusal.title}
+          hint={canSend ? tComposer('attach.drop.hint') : refusal.hint}
+          onLeave={() => setDragging(false)}
+          onDrop={(files) => {
+            setDragging(false);
+            receive(files);
+          }}
+        />
+      )}
       <header className="flex h-14 shrink-0 items-center gap-3 border-b bg-muted/30 px-3 dark:bg-[#202c33]/60">
         {onBack && (
           <Button variant="ghost" size="icon-sm" onClick={onBack} aria-label={t('back')}>
@@ -462,6 +546,71 @@ export const ChatView = forwardRef<
 });
 
 const emptyList: Message[] = [];
+
+/** Covers the whole chat column while files are dragged over it: where they go, or why they cannot. */
+function DropOverlay({
+  canSend,
+  readOnly,
+  title,
+  hint,
+  onLeave,
+  onDrop,
+}: {
+  canSend: boolean;
+  readOnly: boolean;
+  title: string;
+  hint: string;
+  onLeave: () => void;
+  onDrop: (files: File[]) => void;
+}) {
+  return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: a drop target only a pointer drag reaches; the keyboard attaches from the paperclip.
+    <div
+      className="absolute inset-0 z-40 flex items-center justify-center bg-[#efeae2]/90 p-4 backdrop-blur-sm dark:bg-[#0b141a]/90"
+      data-testid="drop-overlay"
+      data-can-send={canSend}
+      onDragOver={(event) => {
+        event.preventDefault();
+        event.dataTransfer.dropEffect = canSend ? 'copy' : 'none';
+      }}
+      onDragLeave={(event) => {
+        if (!event.currentTarget.contains(event.relatedTarget as Node | null)) onLeave();
+      }}
+      onDrop={(event) => {
+        event.preventDefault();
+        onDrop(Array.from(event.dataTransfer.files));
+      }}
+    >
+      <div
+        className={cn(
+          'pointer-events-none flex size-full flex-col items-center justify-center gap-4 rounded-2xl border-2 border-dashed px-6 text-center',
+          canSend ? 'border-primary/60 bg-primary/5' : 'border-destructive/50 bg-destructive/5',
+        )}
+      >
+        <span
+          className={cn(
+            'flex size-20 items-center justify-center rounded-full shadow-lg',
+            canSend ? 'bg-primary text-primary-foreground' : 'bg-destructive/15 text-destructive',
+          )}
+        >
+          {canSend ? (
+            <FileUpIcon className="size-9" />
+          ) : readOnly ? (
+            <EyeIcon className="size-9" />
+          ) : (
+            <TimerOffIcon className="size-9" />
+          )}
+        </span>
+        <div className="grid max-w-md gap-1.5">
+          <p className="font-semibold text-xl" role="status">
+            {title}
+          </p>
+          {hint && <p className="text-muted-foreground text-sm">{hint}</p>}
+        </div>
+      </div>
+    </div>
+  );
+}
 
 function DayAndBubble({
   newDay,

@@ -1,11 +1,9 @@
 'use client';
 
-import { mediaRules } from '@conversa/shared';
 import {
   FileUpIcon,
   LayoutTemplateIcon,
   LinkIcon,
-  Loader2Icon,
   MapPinIcon,
   PaperclipIcon,
   SendHorizontalIcon,
@@ -16,7 +14,6 @@ import {
 } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { forwardRef, useEffect, useImperativeHandle, useMemo, useRef, useState } from 'react';
-import { toast } from 'sonner';
 import { Button } from '@/components/ui/button';
 import {
   Dialog,
@@ -37,21 +34,24 @@ import { Label } from '@/components/ui/label';
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@/components/ui/select';
 import { Textarea } from '@/components/ui/textarea';
 import { useWindowState } from '@/features/sandbox/window-badge';
-import { useErrorMessage } from '@/lib/use-error-message';
 import { cn } from '@/lib/utils';
+import {
+  AttachmentPreview,
+  type AttachmentPreviewHandle,
+  acceptedMimes,
+  pastedFiles,
+} from './attachment-preview';
 import { EmojiPicker } from './emoji-picker';
 import { useMessageSummary } from './message-bubble';
-import { uploadMedia } from './queries';
-
-/** What WhatsApp takes, from the rules the upload route checks (packages/shared). */
-const acceptedMimes = Object.values(mediaRules)
-  .flatMap((rule) => rule.mimes)
-  .join(',');
-
 import { TemplatePicker } from './template-picker';
 import type { Conversation, Message, SendBody } from './types';
 
-export type ComposerHandle = { focus: (prefix?: string) => void; openTemplates: () => void };
+export type ComposerHandle = {
+  focus: (prefix?: string) => void;
+  openTemplates: () => void;
+  /** Opens the attachment preview with these files (only while the composer can send). */
+  attach: (files: File[]) => void;
+};
 export type QuickReplyItem = { shortcut: string; text: string; department?: string };
 
 function Countdown({ expiresAt }: { expiresAt: string | null }) {
@@ -307,17 +307,19 @@ export const Composer = forwardRef<
 ) {
   const t = useTranslations('inbox.composer');
   const summary = useMessageSummary();
-  const errorMessage = useErrorMessage();
   const serviceWindow = useWindowState(conversation.windowExpiresAt);
   const [text, setText] = useState('');
   const [templatesOpen, setTemplatesOpen] = useState(false);
   const [linkOpen, setLinkOpen] = useState(false);
   const [locationOpen, setLocationOpen] = useState(false);
-  const [uploading, setUploading] = useState(false);
   const [highlight, setHighlight] = useState(0);
   const [quickDismissed, setQuickDismissed] = useState(false);
   const inputRef = useRef<HTMLTextAreaElement>(null);
   const fileRef = useRef<HTMLInputElement>(null);
+  const previewRef = useRef<AttachmentPreviewHandle>(null);
+  // The text as last rendered, for `attach` (the handle is made once).
+  const textRef = useRef(text);
+  textRef.current = text;
 
   // A draft per conversation, kept while the agent looks at another one.
   const drafts = useRef(new Map<string, string>());
@@ -341,6 +343,7 @@ export const Composer = forwardRef<
         requestAnimationFrame(() => inputRef.current?.focus());
       },
       openTemplates: () => setTemplatesOpen(true),
+      attach: (files) => previewRef.current?.add(files, textRef.current),
     }),
     [],
   );
@@ -383,28 +386,12 @@ export const Composer = forwardRef<
     onCancelReply();
   };
 
-  const upload = async (file: File) => {
-    setUploading(true);
-    try {
-      const result = await uploadMedia(conversation.channelId, file);
-      const kind = result.kind as 'image' | 'video' | 'audio' | 'document' | 'sticker';
-      const caption = text.trim();
-      if (kind === 'audio' || kind === 'sticker') sendAttachment({ type: kind, mediaId: result.mediaId });
-      else {
-        sendAttachment({
-          type: kind,
-          mediaId: result.mediaId,
-          ...(caption ? { caption } : {}),
-          ...(kind === 'document' ? { filename: file.name } : {}),
-        });
-        if (caption) setText('');
-      }
-    } catch (error) {
-      toast.error(t('attach.uploadFailed'), { description: errorMessage(error) });
-    } finally {
-      setUploading(false);
-      if (fileRef.current) fileRef.current.value = '';
-    }
+  // Files from the preview go in order; a reply being written goes on the first of them.
+  const sendUploaded = (body: SendBody, index: number) => {
+    if (index > 0) return onSend(body);
+    const sent = onSend(withReply(body));
+    onCancelReply();
+    return sent;
   };
 
   const templatePicker = (
@@ -551,14 +538,9 @@ export const Composer = forwardRef<
               type="button"
               aria-label={t('attach.open')}
               data-testid="attach-open"
-              disabled={uploading}
               className="flex size-9 shrink-0 items-center justify-center rounded-full text-muted-foreground outline-none transition-colors hover:bg-accent hover:text-foreground focus-visible:ring-[3px] focus-visible:ring-ring/50"
             >
-              {uploading ? (
-                <Loader2Icon className="size-5 animate-spin" />
-              ) : (
-                <PaperclipIcon className="size-5" />
-              )}
+              <PaperclipIcon className="size-5" />
             </button>
           </DropdownMenuTrigger>
           <DropdownMenuContent side="top" align="start">
@@ -585,9 +567,10 @@ export const Composer = forwardRef<
           type="file"
           className="hidden"
           accept={acceptedMimes}
+          multiple
           onChange={(event) => {
-            const file = event.target.files?.[0];
-            if (file) void upload(file);
+            previewRef.current?.add(Array.from(event.target.files ?? []), text);
+            event.target.value = '';
           }}
           data-testid="attach-file"
         />
@@ -599,6 +582,13 @@ export const Composer = forwardRef<
               setText(event.target.value);
               setQuickDismissed(false);
               onTyping();
+            }}
+            onPaste={(event) => {
+              // Screenshots and copied files open the preview; plain text pastes as usual.
+              const files = pastedFiles(event.clipboardData);
+              if (!files.length) return;
+              event.preventDefault();
+              previewRef.current?.add(files, text);
             }}
             onKeyDown={(event) => {
               if (quickOpen && quickMatches.length) {
@@ -657,6 +647,18 @@ export const Composer = forwardRef<
       {templatePicker}
       <LinkDialog open={linkOpen} onOpenChange={setLinkOpen} onSend={sendAttachment} />
       <LocationDialog open={locationOpen} onOpenChange={setLocationOpen} onSend={sendAttachment} />
+      <AttachmentPreview
+        // Files picked for one conversation never go to the next one opened.
+        key={conversation.id}
+        ref={previewRef}
+        channelId={conversation.channelId}
+        contactName={contactName}
+        onSend={sendUploaded}
+        onDraftSent={() => {
+          setText('');
+          drafts.current.delete(conversation.id);
+        }}
+      />
     </div>
   );
 });

@@ -927,24 +927,46 @@ export function useJourney(contactId: string | null) {
   });
 }
 
-/** Uploads a file to the conversation's channel; answers the media id to send it by. */
-export async function uploadMedia(channelId: string, file: File) {
-  const params = new URLSearchParams({ type: file.type || 'application/octet-stream', filename: file.name });
-  let res: Response;
-  try {
-    res = await fetch(`/api/v1/channels/${channelId}/media?${params}`, {
-      method: 'POST',
-      credentials: 'include',
-      headers: { accept: 'application/json', 'content-type': 'application/octet-stream' },
-      body: file,
-    });
-  } catch {
-    throw new ApiError(0, null);
-  }
-  const json: unknown = await res.json().catch(() => null);
-  if (!res.ok) {
-    const parsed = problemSchema.safeParse(json);
-    throw new ApiError(res.status, parsed.success ? parsed.data : null);
-  }
-  return json as { mediaId: string; kind: string; mime: string; size: number; filename?: string };
+export type UploadedMedia = { mediaId: string; kind: string; mime: string; size: number; filename?: string };
+
+/**
+ * Uploads a file to the conversation's channel; answers the media id to send it by. By XHR, not fetch:
+ * fetch cannot report upload progress, and a 100 MB document deserves a bar. `type` overrides the file's
+ * own MIME type (browsers leave it empty for some extensions); aborting rejects with an `AbortError`.
+ */
+export function uploadMedia(
+  channelId: string,
+  file: File,
+  opts: { type?: string; onProgress?: (fraction: number) => void; signal?: AbortSignal } = {},
+): Promise<UploadedMedia> {
+  const params = new URLSearchParams({
+    type: opts.type || file.type || 'application/octet-stream',
+    filename: file.name,
+  });
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `/api/v1/channels/${channelId}/media?${params}`);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('accept', 'application/json');
+    xhr.setRequestHeader('content-type', 'application/octet-stream');
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable && event.total > 0) opts.onProgress?.(event.loaded / event.total);
+    };
+    xhr.onerror = () => reject(new ApiError(0, null));
+    xhr.onabort = () => reject(new DOMException('Upload aborted', 'AbortError'));
+    xhr.onload = () => {
+      let json: unknown = null;
+      try {
+        json = xhr.responseText ? JSON.parse(xhr.responseText) : null;
+      } catch {
+        json = null;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) return resolve(json as UploadedMedia);
+      const parsed = problemSchema.safeParse(json);
+      reject(new ApiError(xhr.status, parsed.success ? parsed.data : null));
+    };
+    if (opts.signal?.aborted) return reject(new DOMException('Upload aborted', 'AbortError'));
+    opts.signal?.addEventListener('abort', () => xhr.abort(), { once: true });
+    xhr.send(file);
+  });
 }
