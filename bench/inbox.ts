@@ -1,7 +1,8 @@
 /**
  * Inbox scenario (issue 5): seed a tenant with BENCH_CONVERSATIONS conversations (default 100,000) and
  * BENCH_MESSAGES_PER messages each (default 20 → 2,000,000), then time the list and message-page
- * routes through the whole HTTP stack (p50/p95 of BENCH_INBOX_REQUESTS calls per query).
+ * routes through the whole HTTP stack (p50/p95 of BENCH_INBOX_REQUESTS calls per query), and the overview's
+ * stats (BENCH_STATS_REQUESTS calls, default 100, for 7 and 30 days).
  */
 import type { Database } from '@conversa/db';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -51,12 +52,23 @@ export async function inboxBench(opts: {
     select ${v7('ts')}, '${tenantId}', c.id, '${channelId}', ts, ts, (random() * 3)::int
     from (select id, now() - (random() * interval '30 days') as ts from contacts where tenant_id = '${tenantId}') c
     on conflict do nothing`);
+  // A ticket opens with the conversation's first message and was first answered by the second one (an
+  // agent's, 7 minutes later); resolved ones ended with its last message, by the owner, with an outcome.
   await run(`
-    insert into tickets (id, tenant_id, conversation_id, status, queue, opened_at)
-    select ${v7('cv.created_at')}, '${tenantId}', cv.id,
-           (array['OPEN','OPEN','FOLLOW_UP','RESOLVED'])[1 + (random() * 3)::int],
-           (array['ai','human','pending'])[1 + (random() * 2)::int], cv.created_at
-    from conversations cv where cv.tenant_id = '${tenantId}'`);
+    insert into tickets (id, tenant_id, conversation_id, status, queue, opened_at, first_response_at,
+                         first_response_by)
+    select ${v7('x.opened_at')}, '${tenantId}', x.id, x.status,
+           (array['ai','human','pending'])[1 + (random() * 2)::int], x.opened_at,
+           x.opened_at + interval '7 minutes' + random() * interval '20 minutes',
+           (select user_id from memberships where tenant_id = '${tenantId}' and role = 'OWNER' limit 1)
+    from (select cv.id, cv.last_message_at - ${perConversation - 1} * interval '7 minutes' as opened_at,
+                 (array['OPEN','OPEN','FOLLOW_UP','RESOLVED'])[1 + (random() * 3)::int] as status
+            from conversations cv where cv.tenant_id = '${tenantId}') x`);
+  await run(`
+    update tickets t set resolved_at = cv.last_message_at, assignee_id = t.first_response_by,
+           outcome = (array['sale','lost-price','lost-timing','no-response','other'])[1 + (random() * 4)::int]
+    from conversations cv
+    where cv.id = t.conversation_id and t.tenant_id = '${tenantId}' and t.status = 'RESOLVED'`);
   await run(`
     insert into messages (id, tenant_id, conversation_id, channel_id, direction, sender_type, type, text, status, created_at)
     select ${v7('m.at')}, '${tenantId}', cv.id, cv.channel_id,
@@ -80,10 +92,10 @@ export async function inboxBench(opts: {
     seconds: Math.round((performance.now() - t0) / 1000),
   });
 
-  const time = async (url: string) => {
+  const time = async (url: string, n = requests) => {
     const ms: number[] = [];
     let last: unknown;
-    for (let i = 0; i < requests; i++) {
+    for (let i = 0; i < n; i++) {
       const s = performance.now();
       const res = await app.inject({ method: 'GET', url, headers: { cookie } });
       ms.push(performance.now() - s);
@@ -118,5 +130,28 @@ export async function inboxBench(opts: {
     const r = await time(`/api/v1/conversations/${conv}/messages?limit=50`);
     emit('inbox', 'messages_p50', r.p50, 'ms');
     emit('inbox', 'messages_p95', r.p95, 'ms', { target: 100 });
+  }
+
+  // The overview (GET /inbox/stats, as the owner: with the per-agent table). The first call counts the
+  // period's settled 15-minute message slots into message_counts (once per tenant); later ones read them.
+  const statsRequests = Number(process.env.BENCH_STATS_REQUESTS ?? 100);
+  const s0 = performance.now();
+  const cold = await app.inject({ method: 'GET', url: '/api/v1/inbox/stats?days=30', headers: { cookie } });
+  if (cold.statusCode !== 200)
+    throw new Error(`stats answered ${cold.statusCode}: ${cold.body.slice(0, 200)}`);
+  emit('inbox', 'stats_first_ms', performance.now() - s0, 'ms', {
+    days: 30,
+    note: 'first call of the tenant: stores 30 days of message slots and 59 finished days of tickets',
+  });
+  for (const days of [7, 30]) {
+    const r = await time(`/api/v1/inbox/stats?days=${days}`, statsRequests);
+    const body = r.last as { days: { opened: number; inbound: number }[] };
+    emit('inbox', 'stats_p50', r.p50, 'ms', { days });
+    emit('inbox', 'stats_p95', r.p95, 'ms', {
+      days,
+      target: 150,
+      opened: body.days.reduce((n, d) => n + d.opened, 0),
+      inbound: body.days.reduce((n, d) => n + d.inbound, 0),
+    });
   }
 }

@@ -33,6 +33,7 @@ import {
   InboxController,
   TicketsController,
 } from './modules/inbox/inbox.controller.ts';
+import { InboxStatsService } from './modules/inbox/stats.service.ts';
 import { TicketsService } from './modules/inbox/tickets.service.ts';
 import { DownloadMediaJob } from './modules/media/jobs/download-media.job.ts';
 import { MediaController } from './modules/media/media.controller.ts';
@@ -101,6 +102,7 @@ export class AppModule {
         InboxBacklogJob,
         TicketsService,
         DepartmentsService,
+        InboxStatsService,
         MarkReadJob,
         MediaService,
         UploadService,

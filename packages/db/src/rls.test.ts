@@ -94,6 +94,25 @@ async function seedTenant(tx: Tx, name: string): Promise<{ tenantId: string; row
       })
       .returning(),
   );
+  rows.message_counts = await one(
+    tx
+      .insert(s.messageCounts)
+      .values({ tenantId, slot: new Date('2026-01-01T00:00:00Z'), inbound: 1 })
+      .returning(),
+  );
+  rows.ticket_day_stats = await one(
+    tx
+      .insert(s.ticketDayStats)
+      .values({
+        tenantId,
+        timezone: 'America/Sao_Paulo',
+        day: '2026-01-01',
+        startsAt: new Date('2026-01-01T03:00:00Z'),
+        endsAt: new Date('2026-01-02T03:00:00Z'),
+        totals: { opened: 1, resolved: 0, outcomes: {}, waits: {}, agents: {} },
+      })
+      .returning(),
+  );
   rows.notes = await one(
     tx.insert(s.notes).values({ tenantId, conversationId: rows.conversations, text: 'n' }).returning(),
   );

@@ -20,3 +20,12 @@ export function uuidv7(now = Date.now()): string {
   const h = b.toString('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
+
+/**
+ * The smallest UUIDv7 of a millisecond: `id >= uuidv7Floor(a) and id < uuidv7Floor(b)` selects the rows
+ * created in [a, b) through the primary key, since ids sort by creation time.
+ */
+export function uuidv7Floor(ms: number): string {
+  const h = Math.max(0, Math.floor(ms)).toString(16).padStart(12, '0');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-0000-0000-000000000000`;
+}

@@ -421,3 +421,99 @@ export const contactJourneySchema = z.object({
   notes: z.array(noteViewSchema),
 });
 export type ContactJourney = z.infer<typeof contactJourneySchema>;
+
+// ---------------------------------------------------------------- overview stats
+
+/** The periods the overview offers: the last 7 or 30 local days, today included. */
+export const inboxStatsPeriods = [7, 30] as const;
+export type InboxStatsPeriod = (typeof inboxStatsPeriods)[number];
+
+/** `GET /inbox/stats?days=7|30` (default 7); any other value is 422. */
+export const inboxStatsQuerySchema = z.object({
+  days: z
+    .enum(['7', '30'])
+    .default('7')
+    .transform((v) => Number(v) as InboxStatsPeriod),
+});
+export type InboxStatsQuery = z.infer<typeof inboxStatsQuerySchema>;
+
+const statCount = z.number().int().min(0);
+/** Seconds; null when nothing was answered. */
+const statSeconds = z.number().int().min(0).nullable();
+
+/** One local day (the tenant's time zone) of the period. */
+export const inboxStatsDaySchema = z.object({
+  /** `YYYY-MM-DD` in the tenant's time zone. */
+  date: z.string(),
+  /** Tickets opened that day. */
+  opened: statCount,
+  /** Tickets resolved that day. */
+  resolved: statCount,
+  /** Messages from customers. */
+  inbound: statCount,
+  /** Messages to customers (people, assistant, automations, away messages). */
+  outbound: statCount,
+});
+export type InboxStatsDay = z.infer<typeof inboxStatsDaySchema>;
+
+/** One person who answers conversations (MANAGER and up see these). */
+export const inboxStatsAgentSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  available: z.boolean(),
+  /** Open (OPEN or FOLLOW_UP) tickets assigned to them now. */
+  open: statCount,
+  /** Tickets assigned to them that were resolved in the period. */
+  resolved: statCount,
+  /** Median first response of the period's tickets they answered first. */
+  firstResponseMedian: statSeconds,
+});
+export type InboxStatsAgent = z.infer<typeof inboxStatsAgentSchema>;
+
+/**
+ * `GET /inbox/stats` (VIEWER and up) — how service is going, in the tenant's time zone. First response
+ * = from a ticket opening to the first answer by a person or the assistant (away messages, automations
+ * and API keys do not count), over the tickets opened in the period; wall-clock time, not business hours.
+ */
+export const inboxStatsSchema = z.object({
+  period: z.object({
+    days: z.union([z.literal(7), z.literal(30)]),
+    /** First and last (today) local dates, `YYYY-MM-DD`. */
+    from: z.string(),
+    to: z.string(),
+    timezone: z.string(),
+  }),
+  now: z.object({
+    /** Conversations with an OPEN or FOLLOW_UP ticket. */
+    open: statCount,
+    /** Of those, unassigned and not with the assistant: waiting for someone to take them. */
+    waiting: statCount,
+    /** Of those, with messages nobody has read. */
+    unread: statCount,
+    /** People who take conversations and are available now. */
+    agentsAvailable: statCount,
+  }),
+  today: z.object({ opened: statCount, resolved: statCount, firstResponseMedian: statSeconds }),
+  /** Every day of the period, oldest first, zeros included. */
+  days: z.array(inboxStatsDaySchema),
+  /** Tickets resolved in the period by outcome; `none` for those resolved without one. */
+  outcomes: z.object({
+    sale: statCount,
+    'lost-price': statCount,
+    'lost-timing': statCount,
+    'no-response': statCount,
+    other: statCount,
+    none: statCount,
+  }),
+  firstResponse: z.object({
+    median: statSeconds,
+    p90: statSeconds,
+    /** Tickets of the period that were answered. */
+    answered: statCount,
+    /** Median of the period just before, for the trend; null when nothing was answered then. */
+    previousMedian: statSeconds,
+  }),
+  /** Per agent; only for MANAGER and up (absent for AGENT and VIEWER). */
+  agents: z.array(inboxStatsAgentSchema).optional(),
+});
+export type InboxStats = z.infer<typeof inboxStatsSchema>;

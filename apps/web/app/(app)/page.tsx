@@ -1,3 +1,4 @@
+import type { InboxStats } from '@conversa/shared';
 import { MessageSquareTextIcon } from 'lucide-react';
 import type { Metadata } from 'next';
 import Link from 'next/link';
@@ -7,6 +8,7 @@ import { getMe } from '@/features/auth/queries';
 import { silenceOf } from '@/features/channels/silence';
 import type { Channel } from '@/features/channels/types';
 import { type ChannelsSummary, OverviewCards } from '@/features/dashboard/overview-cards';
+import { ServiceStats } from '@/features/dashboard/service-stats';
 import { type ChecklistStep, SetupChecklist } from '@/features/dashboard/setup-checklist';
 import { PageContainer } from '@/features/shell/page-header';
 import { serverApi } from '@/lib/server-api';
@@ -27,10 +29,15 @@ export default async function DashboardPage() {
   const me = await getMe();
   const t = await getTranslations('dashboard');
   const format = await getFormatter();
+  const [members, channelList, statsResult] = await Promise.all([
+    serverApi<Page<Member>>('/users?limit=200'),
+    serverApi<{ items: Channel[] }>('/channels'),
+    // The 7-day numbers for the first paint; the section reads other periods (and updates) in the browser.
+    serverApi<InboxStats>('/inbox/stats?days=7'),
+  ]);
   // The team step is done once someone else belongs to the tenant; roles that cannot list members skip it.
-  const members = await serverApi<Page<Member>>('/users?limit=200');
   const teamSize = members.ok ? members.data.items.filter((m) => !m.disabled).length : null;
-  const channelList = await serverApi<{ items: Channel[] }>('/channels');
+  const stats = statsResult.ok ? statsResult.data : null;
   const now = new Date();
   const channels: ChannelsSummary | null = channelList.ok
     ? {
@@ -74,7 +81,9 @@ export default async function DashboardPage() {
         <p className="text-muted-foreground text-sm">{t('subtitle', { tenant: me.tenant.name })}</p>
       </div>
 
-      <OverviewCards channels={channels} />
+      <OverviewCards channels={channels} stats={stats} />
+
+      <ServiceStats initial={stats} sandboxId={channels?.sandboxId ?? null} />
 
       <div className="grid gap-4 lg:grid-cols-5">
         <div className="lg:col-span-3">

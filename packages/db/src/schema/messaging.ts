@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,
   customType,
+  date,
   doublePrecision,
   index,
   integer,
@@ -276,6 +277,10 @@ export const tickets = pgTable(
     resolvedAt: timestamp({ withTimezone: true }),
     /** When the away message (outside business hours) was last sent on this ticket. */
     awaySentAt: timestamp({ withTimezone: true }),
+    /** When a person or the assistant first answered (not away messages, automations or API keys). */
+    firstResponseAt: timestamp({ withTimezone: true }),
+    /** Who gave that first answer; null for the assistant. */
+    firstResponseBy: uuid(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -288,6 +293,13 @@ export const tickets = pgTable(
       .on(t.tenantId, t.openedAt)
       .where(sql`status <> 'RESOLVED' and assignee_id is null`),
     index('tickets_conversation_idx').on(t.conversationId, t.openedAt),
+    // Overview stats (GET /inbox/stats): tickets opened per day and their first response, read from the
+    // index alone (the first-response columns ride along so the heap is not visited).
+    index('tickets_tenant_opened_idx').on(t.tenantId, t.openedAt, t.firstResponseAt, t.firstResponseBy),
+    // Resolved per day, by outcome and by agent.
+    index('tickets_tenant_resolved_idx')
+      .on(t.tenantId, t.resolvedAt, t.outcome, t.assigneeId)
+      .where(sql`resolved_at is not null`),
     tenantIsolation('tickets'),
   ],
 );
@@ -346,6 +358,66 @@ export const messages = pgTable(
     // Claimed sends still waiting for an answer: the recovery sweep looks for old ones here.
     index('messages_sending_idx').on(t.sendingAt).where(sql`status = 'queued' and sending_at is not null`),
     tenantIsolation('messages'),
+  ],
+);
+
+/**
+ * Inbound and outbound messages per tenant per 15-minute UTC slot, for the overview's charts: counting
+ * 30 days of a busy number live reads millions of rows (seconds), summing these reads ~3,000. Filled on
+ * demand by GET /inbox/stats for slots that ended more than a few minutes ago (every slot, zeros included,
+ * so a missing row means "not counted yet"); the current slots are counted live. Message ids are UUIDv7
+ * minted at insert, so a closed slot gets no new messages. 15 minutes: every time zone's offset is a
+ * multiple of it, so a slot never straddles two local days. Erasing messages later leaves the counts.
+ */
+export const messageCounts = pgTable(
+  'message_counts',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    slot: timestamp({ withTimezone: true }).notNull(),
+    inbound: integer().notNull().default(0),
+    outbound: integer().notNull().default(0),
+  },
+  (t) => [uniqueIndex('message_counts_slot_key').on(t.tenantId, t.slot), tenantIsolation('message_counts')],
+);
+
+/** One day's ticket figures as `ticket_day_stats.totals` keeps them (waits: rounded seconds → tickets). */
+export interface TicketDayTotals {
+  /** Tickets opened that day. */
+  opened: number;
+  /** Tickets resolved that day, and by outcome (`none` when resolved without one). */
+  resolved: number;
+  outcomes: Record<string, number>;
+  /** Waits for a first response of the tickets opened that day that were answered. */
+  waits: Record<string, number>;
+  /** Per person: tickets assigned to them resolved that day; waits of the tickets they answered first. */
+  agents: Record<string, { resolved?: number; waits?: Record<string, number> }>;
+}
+
+/**
+ * Ticket figures of a finished local day (the tenant's time zone at the time), for the overview: 30 days
+ * of a busy inbox are ~100,000 tickets, and reading them costs more than the whole request may. Written
+ * by GET /inbox/stats the first time it needs a day; a ticket change that touches a stored day (a late
+ * first response, a reopened or re-resolved ticket) deletes that day's row (trigger
+ * `tickets_forget_day_stats`, migration 0012), and the next read counts it again.
+ */
+export const ticketDayStats = pgTable(
+  'ticket_day_stats',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    timezone: text().notNull(),
+    day: date({ mode: 'string' }).notNull(),
+    /** The day's local midnights, so the trigger finds the rows a ticket's times fall in without zones. */
+    startsAt: timestamp({ withTimezone: true }).notNull(),
+    endsAt: timestamp({ withTimezone: true }).notNull(),
+    totals: jsonb().$type<TicketDayTotals>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('ticket_day_stats_day_key').on(t.tenantId, t.timezone, t.day),
+    index('ticket_day_stats_ends_idx').on(t.tenantId, t.endsAt),
+    tenantIsolation('ticket_day_stats'),
   ],
 );
 

@@ -31,6 +31,8 @@ import { MARK_READ_ATTEMPTS } from './jobs/mark-read.job.ts';
 import { type ComposedMessage, composeMessage, composeTemplate, type TemplateSend } from './outbound.ts';
 
 export const WINDOW_MS = 24 * 3600_000;
+/** Sender types whose first message on a ticket is its first response (a person, the assistant). */
+const ANSWERING_SENDERS: ReadonlySet<string> = new Set(['agent', 'ai']);
 
 /**
  * A message as clients read it, with the person who sent it (`sender`): `senderName` comes from a left
@@ -395,6 +397,8 @@ export class ConversationsService {
         .select({ id: tickets.id })
         .from(tickets)
         .where(and(eq(tickets.conversationId, conversation.id), ne(tickets.status, 'RESOLVED')));
+      // API keys are integrations (automations), not a person answering.
+      const senderType = ctx.actor?.type === 'api_key' ? 'bot' : 'agent';
       const [m] = await tx
         .insert(messages)
         .values({
@@ -403,7 +407,7 @@ export class ConversationsService {
           ticketId: ticket?.id ?? null,
           channelId,
           direction: 'outbound',
-          senderType: ctx.actor?.type === 'api_key' ? 'bot' : 'agent',
+          senderType,
           senderUserId: ctx.userId ?? null,
           type: composed.type,
           text: composed.text,
@@ -414,6 +418,14 @@ export class ConversationsService {
           idempotencyKey: opts.key,
         })
         .returning();
+      // The ticket's first response (overview stats): a person's or the assistant's first answer, at the
+      // message's own time; away messages and automations (bot) and reactions do not count.
+      if (ticket && ANSWERING_SENDERS.has(senderType) && composed.type !== 'reaction') {
+        await tx
+          .update(tickets)
+          .set({ firstResponseAt: m!.createdAt, firstResponseBy: ctx.userId ?? null })
+          .where(and(eq(tickets.id, ticket.id), isNull(tickets.firstResponseAt)));
+      }
       await tx
         .update(conversations)
         .set({ lastMessageAt: m!.createdAt, lastMessageId: m!.id, unreadCount: 0 })

@@ -4,15 +4,29 @@ import {
   createNoteSchema,
   followUpTicketSchema,
   handoffTicketSchema,
+  inboxStatsQuerySchema,
   reopenTicketSchema,
   resolveTicketSchema,
   updateDepartmentSchema,
   updateInboxSettingsSchema,
 } from '@conversa/shared';
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Put } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Query,
+} from '@nestjs/common';
 import { z } from 'zod';
 import { MinRole } from '../../common/auth.decorators.ts';
 import { DepartmentsService } from './departments.service.ts';
+import { InboxStatsService } from './stats.service.ts';
 import { TicketsService } from './tickets.service.ts';
 
 const idParam = z.uuid();
@@ -159,7 +173,19 @@ export class DepartmentsController {
 
 @Controller('api/v1')
 export class InboxController {
-  constructor(@Inject(TicketsService) private readonly tickets: TicketsService) {}
+  constructor(
+    @Inject(TicketsService) private readonly tickets: TicketsService,
+    @Inject(InboxStatsService) private readonly statsService: InboxStatsService,
+  ) {}
+
+  /**
+   * The overview's numbers for the last 7 or 30 days in the tenant's time zone. Readable by every role,
+   * like the conversations themselves; the per-agent table only for MANAGER and up.
+   */
+  @Get('inbox/stats')
+  stats(@Query({ schema: inboxStatsQuerySchema }) q: z.infer<typeof inboxStatsQuerySchema>) {
+    return this.statsService.stats(q.days);
+  }
 
   /** The contact's journey: every ticket with source and outcome, first touch, notes. */
   @Get('contacts/:id/journey')

@@ -1,17 +1,12 @@
-import {
-  ArrowRightIcon,
-  BotIcon,
-  MegaphoneIcon,
-  MessageSquareTextIcon,
-  MessagesSquareIcon,
-  SmartphoneIcon,
-} from 'lucide-react';
+import type { InboxStats } from '@conversa/shared';
+import { ArrowRightIcon, BotIcon, MegaphoneIcon, MessageSquareTextIcon, SmartphoneIcon } from 'lucide-react';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardFooter, CardHeader, CardTitle } from '@/components/ui/card';
 import { cn } from '@/lib/utils';
+import { ConversationsCard } from './conversations-card';
 
 /** What the dashboard knows about the tenant's channels; null when the list could not be read. */
 export type ChannelsSummary = {
@@ -24,7 +19,7 @@ export type ChannelsSummary = {
 
 const cards = [
   { key: 'channels', icon: SmartphoneIcon, href: '/channels' },
-  { key: 'conversations', icon: MessagesSquareIcon, href: '/inbox' },
+  { key: 'conversations', icon: null, href: '/inbox' },
   { key: 'campaigns', icon: MegaphoneIcon, href: '/campaigns' },
   { key: 'assistant', icon: BotIcon, href: '/assistant' },
 ] as const;
@@ -106,16 +101,26 @@ async function ChannelsCard({ summary }: { summary: ChannelsSummary }) {
 }
 
 /**
- * The four areas a business watches. Channels read real data; the others have no endpoint yet, so each
- * says so and points to the next step instead of showing a made-up number.
+ * The four areas a business watches. Channels and conversations read real data (conversations live, from
+ * the inbox stats); the others have no endpoint yet, so each says so and points to the next step instead
+ * of showing a made-up number.
  */
-export async function OverviewCards({ channels }: { channels: ChannelsSummary | null }) {
+export async function OverviewCards({
+  channels,
+  stats,
+}: {
+  channels: ChannelsSummary | null;
+  /** `GET /inbox/stats?days=7` as the page read it; null when it could not (the card then tries itself). */
+  stats: InboxStats | null;
+}) {
   const t = await getTranslations('dashboard.cards');
   return (
     <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
       {cards.map(({ key, icon: Icon, href }) =>
         key === 'channels' && channels ? (
           <ChannelsCard key={key} summary={channels} />
+        ) : key === 'conversations' || !Icon ? (
+          <ConversationsCard key={key} initial={stats} />
         ) : (
           <Card
             key={key}
