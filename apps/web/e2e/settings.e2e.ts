@@ -4,7 +4,7 @@ import { baseUrl, message, run, signIn, test } from './harness.ts';
 test('an API key is shown once after creation and can be revoked', async ({ page }) => {
   await signIn(page);
   await page.goto(`${baseUrl}/settings/api-keys`);
-  await page.getByTestId('create-api-key').click();
+  await page.locator('[data-testid=create-api-key]:visible').click();
   await page.fill('input[name=name]', 'e2e integration');
   await page.getByTestId('create-api-key-submit').click();
   const secret = (await page.getByTestId('api-key-secret').textContent())?.trim() ?? '';
@@ -27,7 +27,9 @@ test('adding a member lists them, and a taken e-mail is explained under the fiel
   await signIn(page);
   await page.goto(`${baseUrl}/settings/users`);
   for (const attempt of [1, 2]) {
-    await page.getByTestId('invite-user').click();
+    // While the streamed page swaps its loading state for the content the button exists twice for a
+    // moment (one copy hidden): take the visible one.
+    await page.locator('[data-testid=invite-user]:visible').click();
     await page.fill('input[name=name]', 'Maria E2E');
     await page.fill('input[name=email]', 'maria.e2e@example.com');
     await page.fill('input[name=password]', 'a-long-first-password');
