@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { baseUrl, run, signIn, test } from './harness.ts';
+import { baseUrl, conversationOf, main, run, sandboxChannelId, signIn, simulate, test } from './harness.ts';
 
-const main = (page: Page) => page.locator('#main');
 const seed = String(Date.now()).slice(-4);
 
 type Shown = { title: string; body?: string; tag?: string };
@@ -50,34 +49,6 @@ async function recordAlerts(page: Page) {
       },
     });
   `);
-}
-
-async function sandboxChannelId(page: Page) {
-  const res = await page.request.get(`${baseUrl}/api/v1/channels`);
-  const { items } = (await res.json()) as { items: { id: string; kind: string }[] };
-  const sandbox = items.find((c) => c.kind === 'sandbox');
-  assert.ok(sandbox, 'the tenant has a sandbox channel');
-  return sandbox.id;
-}
-
-async function simulate(page: Page, channelId: string, from: string, name: string, text: string) {
-  const res = await page.request.post(`${baseUrl}/api/v1/channels/${channelId}/simulate`, {
-    data: { from, name, text },
-  });
-  assert.ok(res.ok(), `simulate answered ${res.status()}: ${await res.text()}`);
-}
-
-async function conversationOf(page: Page, name: string) {
-  for (let i = 0; i < 60; i++) {
-    const res = await page.request.get(
-      `${baseUrl}/api/v1/conversations?status=all&q=${encodeURIComponent(name)}`,
-    );
-    const { items } = (await res.json()) as { items: { id: string; contact: { name: string | null } }[] };
-    const found = items.find((c) => c.contact.name === name);
-    if (found) return found.id;
-    await page.waitForTimeout(250);
-  }
-  throw new Error(`no conversation for ${name}`);
 }
 
 test('a message in my conversation: a desktop notification while the app is behind, the tab counts it, a click opens it', async ({

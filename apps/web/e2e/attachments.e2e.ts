@@ -6,9 +6,18 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { JSHandle, Page } from 'playwright-core';
-import { baseUrl, message, run, signIn, test } from './harness.ts';
+import {
+  baseUrl,
+  conversationOf,
+  main,
+  message,
+  run,
+  sandboxChannelId,
+  signIn,
+  simulate,
+  test,
+} from './harness.ts';
 
-const main = (page: Page) => page.locator('#main');
 const suffix = Date.now().toString(36).slice(-5);
 const seed = String(Date.now()).slice(-4);
 const uniquePhone = (n: number) => `+55 11 9${seed}-${String(2000 + n).slice(-4)}`;
@@ -40,39 +49,6 @@ type FakeGraphApi = {
 const testkit = new URL('../../../packages/testkit/src/fake-graph-api.ts', import.meta.url).href;
 const { startFakeGraphApi } = (await import(testkit)) as { startFakeGraphApi: () => Promise<FakeGraphApi> };
 const fake = await startFakeGraphApi();
-
-async function sandboxChannelId(page: Page) {
-  const res = await page.request.get(`${baseUrl}/api/v1/channels`);
-  assert.ok(res.ok(), `listing channels answered ${res.status()}`);
-  const { items } = (await res.json()) as { items: { id: string; kind: string }[] };
-  const sandbox = items.find((c) => c.kind === 'sandbox');
-  assert.ok(sandbox, 'the tenant has a sandbox channel');
-  return sandbox.id;
-}
-
-/** A customer writes to the sandbox number, as the simulator does. */
-async function simulate(page: Page, channelId: string, from: string, name: string, text: string) {
-  const res = await page.request.post(`${baseUrl}/api/v1/channels/${channelId}/simulate`, {
-    data: { from, name, text },
-  });
-  assert.ok(res.ok(), `simulate answered ${res.status()}: ${await res.text()}`);
-}
-
-/** The conversation of a customer, once the background job made it. */
-async function conversationOf(page: Page, name: string) {
-  for (let i = 0; i < 60; i++) {
-    const res = await page.request.get(
-      `${baseUrl}/api/v1/conversations?status=all&q=${encodeURIComponent(name)}`,
-    );
-    if (res.ok()) {
-      const { items } = (await res.json()) as { items: { id: string; contact: { name: string | null } }[] };
-      const found = items.find((c) => c.contact.name === name);
-      if (found) return found.id;
-    }
-    await page.waitForTimeout(250);
-  }
-  throw new Error(`no conversation for ${name}`);
-}
 
 /** A sandbox customer who just wrote, with their conversation open. */
 async function openConversation(page: Page, n: number, name: string) {

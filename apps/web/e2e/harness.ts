@@ -3,6 +3,7 @@
  * `node --import tsx <file>.e2e.ts`. scripts/browser-test.mjs starts the product and reads the
  * `##e2e {"passed":N,"failed":N}` line each file prints last.
  */
+import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
@@ -88,4 +89,45 @@ export async function run() {
   await browser.close();
   console.log(`##e2e ${JSON.stringify({ passed, failed })}`);
   process.exitCode = failed > 0 ? 1 : 0;
+}
+
+// Shared by the inbox-side browser tests: the sandbox number, a customer writing to it, their conversation.
+
+/**
+ * Page content, not the whole document: while a streamed page swaps its loading state for the content,
+ * the same element can exist twice for a moment (once still hidden).
+ */
+export const main = (page: Page) => page.locator('#main');
+
+export async function sandboxChannelId(page: Page) {
+  const res = await page.request.get(`${baseUrl}/api/v1/channels`);
+  assert.ok(res.ok(), `listing channels answered ${res.status()}`);
+  const { items } = (await res.json()) as { items: { id: string; kind: string }[] };
+  const sandbox = items.find((c) => c.kind === 'sandbox');
+  assert.ok(sandbox, 'the tenant has a sandbox channel');
+  return sandbox.id;
+}
+
+/** A customer writes to the sandbox number, as the simulator does. */
+export async function simulate(page: Page, channelId: string, from: string, name: string, text: string) {
+  const res = await page.request.post(`${baseUrl}/api/v1/channels/${channelId}/simulate`, {
+    data: { from, name, text },
+  });
+  assert.ok(res.ok(), `simulate answered ${res.status()}: ${await res.text()}`);
+}
+
+/** The conversation of a customer, once the background job made it. */
+export async function conversationOf(page: Page, name: string) {
+  for (let i = 0; i < 60; i++) {
+    const res = await page.request.get(
+      `${baseUrl}/api/v1/conversations?status=all&q=${encodeURIComponent(name)}`,
+    );
+    if (res.ok()) {
+      const { items } = (await res.json()) as { items: { id: string; contact: { name: string | null } }[] };
+      const found = items.find((c) => c.contact.name === name);
+      if (found) return found.id;
+    }
+    await page.waitForTimeout(250);
+  }
+  throw new Error(`no conversation for ${name}`);
 }

@@ -2,10 +2,19 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { baseUrl, message, run, signIn, test } from './harness.ts';
+import {
+  baseUrl,
+  conversationOf,
+  main,
+  message,
+  run,
+  sandboxChannelId,
+  signIn,
+  simulate,
+  test,
+} from './harness.ts';
 
 /** Page content only (see channels.e2e.ts: a streamed page can hold an element twice for a moment). */
-const main = (page: Page) => page.locator('#main');
 const suffix = Date.now().toString(36).slice(-5);
 const seed = String(Date.now()).slice(-4);
 /** One number per customer of this run (the same `n` is the same person). */
@@ -27,39 +36,6 @@ type FakeGraphApi = {
 const testkit = new URL('../../../packages/testkit/src/fake-graph-api.ts', import.meta.url).href;
 const { startFakeGraphApi } = (await import(testkit)) as { startFakeGraphApi: () => Promise<FakeGraphApi> };
 const fake = await startFakeGraphApi();
-
-async function sandboxChannelId(page: Page) {
-  const res = await page.request.get(`${baseUrl}/api/v1/channels`);
-  assert.ok(res.ok(), `listing channels answered ${res.status()}`);
-  const { items } = (await res.json()) as { items: { id: string; kind: string }[] };
-  const sandbox = items.find((c) => c.kind === 'sandbox');
-  assert.ok(sandbox, 'the tenant has a sandbox channel');
-  return sandbox.id;
-}
-
-/** A customer writes to the sandbox number, as the simulator does. */
-async function simulate(page: Page, channelId: string, from: string, name: string, text: string) {
-  const res = await page.request.post(`${baseUrl}/api/v1/channels/${channelId}/simulate`, {
-    data: { from, name, text },
-  });
-  assert.ok(res.ok(), `simulate answered ${res.status()}: ${await res.text()}`);
-}
-
-/** The conversation of a customer, once the background job made it. */
-async function conversationOf(page: Page, name: string) {
-  for (let i = 0; i < 60; i++) {
-    const res = await page.request.get(
-      `${baseUrl}/api/v1/conversations?status=all&q=${encodeURIComponent(name)}`,
-    );
-    if (res.ok()) {
-      const { items } = (await res.json()) as { items: { id: string; contact: { name: string | null } }[] };
-      const found = items.find((c) => c.contact.name === name);
-      if (found) return found.id;
-    }
-    await page.waitForTimeout(250);
-  }
-  throw new Error(`no conversation for ${name}`);
-}
 
 const row = (page: Page, name: string) =>
   main(page).locator('[data-testid=conversation-row]').filter({ hasText: name });
